@@ -1,0 +1,107 @@
+"""The orchestrator and library API: extract -> resolve -> check, returning an AuditResult."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from refaudit.check import run_checks, select_rules
+from refaudit.check.base import Rule, RuleContext
+from refaudit.errors import ResolverError
+from refaudit.model import AuditResult, Document, DocumentResult, Reference, Resolution
+from refaudit.settings import Settings
+
+Progress = Callable[[int], None]
+
+
+def read_documents(paths: Sequence[str], stdin: bytes | None = None) -> list[Document]:
+    """Read every input (files, directories recursed, "-" for stdin) into Documents."""
+    from refaudit.extract import expand_paths, read_document
+
+    return [
+        read_document(p, stdin if p == "-" else None) for p in expand_paths(paths)
+    ]
+
+
+def resolve_documents(
+    documents: Sequence[Document],
+    settings: Settings,
+    progress: Progress | None = None,
+) -> tuple[list[tuple[Resolution | None, ...]], str | None]:
+    """Resolve every reference of every document in one concurrent batch.
+
+    Returns the resolutions per document and, when the services could not be reached at
+    all, the reason (the caller still runs the offline checks).
+    """
+    from refaudit.resolve import Resolver
+
+    refs: list[Reference] = [r for d in documents for r in d.references]
+    empty: list[tuple[Resolution | None, ...]] = [
+        tuple(None for _ in d.references) for d in documents
+    ]
+    if not refs:
+        return empty, None
+    try:
+        with Resolver(settings) as resolver:
+            flat = resolver.resolve(refs, progress)
+    except ResolverError as exc:
+        return empty, exc.message
+    out: list[tuple[Resolution | None, ...]] = []
+    i = 0
+    for d in documents:
+        out.append(tuple(flat[i : i + len(d.references)]))
+        i += len(d.references)
+    return out, None
+
+
+def check_document(
+    document: Document,
+    resolutions: tuple[Resolution | None, ...],
+    rules: Sequence[type[Rule]],
+    settings: Settings,
+    offline: bool,
+) -> DocumentResult:
+    """Run the selected rules (minus this file's per-file ignores) over one document."""
+    per_file = settings.ignores_for(document.path)
+    chosen = [
+        r for r in rules if r in select_rules(settings.select, per_file)
+    ] if per_file else list(rules)
+    ctx = RuleContext(
+        document=document,
+        resolutions=resolutions,
+        offline=offline,
+        vocabulary_files=settings.vocabulary,
+    )
+    return DocumentResult(document, resolutions, run_checks(ctx, chosen))
+
+
+def audit(
+    documents: Sequence[Document],
+    settings: Settings,
+    *,
+    resolve: bool | None = None,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Audit already-read documents: resolve their references (unless offline), then check."""
+    rules = select_rules(settings.select, settings.ignore)
+    # Offline runs still resolve: the resolver answers from the cache and sends nothing.
+    do_resolve = True if resolve is None else resolve
+    unreachable: str | None = None
+    if do_resolve:
+        per_doc, unreachable = resolve_documents(documents, settings, progress)
+    else:
+        per_doc = [tuple(None for _ in d.references) for d in documents]
+    offline = settings.offline or not do_resolve or unreachable is not None
+    results = tuple(
+        check_document(d, res, rules, settings, offline)
+        for d, res in zip(documents, per_doc, strict=True)
+    )
+    result = AuditResult(documents=results, offline=offline)
+    if unreachable is not None:
+        result = replace(result, unreachable=True, notes=(unreachable,))
+    return result
+
+
+def audit_paths(paths: Sequence[str], settings: Settings) -> AuditResult:
+    """Library convenience: read `paths` and audit them."""
+    return audit(read_documents(paths), settings)

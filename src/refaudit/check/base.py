@@ -1,0 +1,85 @@
+"""The Rule base class, the context rules read, and the documentation format they share."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from refaudit.model import Document, Finding, Reference, Resolution, Severity
+
+DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "Fix")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What a rule sees: one document, its resolutions (None where not resolved), options."""
+
+    document: Document
+    resolutions: tuple[Resolution | None, ...] = ()
+    offline: bool = True
+    vocabulary_files: tuple[str, ...] = ()  # user vocabulary files for claim checks
+    options: dict[str, str] = field(default_factory=dict)
+
+    def resolution(self, ref: Reference) -> Resolution | None:
+        i = ref.n - 1
+        return self.resolutions[i] if 0 <= i < len(self.resolutions) else None
+
+
+class Rule:
+    """A check with a code, a kebab-case name, a default severity and fixed-section docs.
+
+    Subclasses set the class attributes and implement `check`; the class docstring holds the
+    sections named in DOC_SECTIONS, each introduced by a line `Section:`.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]  # one line, for `refaudit rules` and SARIF shortDescription
+    needs_network: ClassVar[bool] = False
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: RuleContext,
+        message: str,
+        line: int,
+        *,
+        reference: int | None = None,
+        expected: str | None = None,
+        found: str | None = None,
+        fix: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            severity=severity or self.severity,
+            message=message,
+            line=line,
+            path=ctx.document.path,
+            reference=reference,
+            expected=expected,
+            found=found,
+            fix=fix,
+        )
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def sections(cls) -> dict[str, str]:
+        """The documentation split into its named sections (missing ones are absent)."""
+        doc = cls.documentation()
+        pattern = re.compile(r"^(%s):\s*$" % "|".join(map(re.escape, DOC_SECTIONS)), re.M)
+        parts = pattern.split(doc)
+        out: dict[str, str] = {}
+        for i in range(1, len(parts) - 1, 2):
+            out[parts[i]] = parts[i + 1].strip()
+        return out

@@ -1,0 +1,162 @@
+"""Frozen Settings: command line > REFAUDIT_* environment > config file > defaults."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from refaudit.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_CROSSREF_URL = "https://api.crossref.org"
+DEFAULT_DOI_URL = "https://doi.org"
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def default_cache_dir() -> str:
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("refaudit")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    mailto: str = ""
+    crossref_url: str = DEFAULT_CROSSREF_URL
+    doi_url: str = DEFAULT_DOI_URL
+    timeout: float = 20.0  # seconds, connect and read
+    max_retry_time: float = 60.0  # seconds spent retrying one request before giving up
+    cache_dir: str = field(default_factory=default_cache_dir)
+    use_cache: bool = True
+    refresh: bool = False
+    offline: bool = False
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
+    fail_on: str = "error"
+    quiet: bool = False
+    vocabulary: tuple[str, ...] = ()  # extra claim-check vocabulary files
+    config_file: str | None = None
+
+    def ignores_for(self, path: str) -> tuple[str, ...]:
+        """`ignore` plus the per-file ignores whose glob matches `path`."""
+        from fnmatch import fnmatch
+
+        extra: list[str] = []
+        for pattern, selectors in self.per_file_ignores:
+            if fnmatch(path, pattern) or fnmatch(Path(path).name, pattern):
+                extra.extend(selectors)
+        return (*self.ignore, *extra)
+
+
+_ENV = {
+    "mailto": "REFAUDIT_MAILTO",
+    "crossref_url": "REFAUDIT_CROSSREF_URL",
+    "doi_url": "REFAUDIT_DOI_URL",
+    "timeout": "REFAUDIT_TIMEOUT",
+    "cache_dir": "REFAUDIT_CACHE_DIR",
+    "fail_on": "REFAUDIT_FAIL_ON",
+    "offline": "REFAUDIT_OFFLINE",
+}
+_KEYS = {f.name for f in fields(Settings)} - {"config_file"}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest refaudit.toml, or pyproject.toml with [tool.refaudit], walking up from start."""
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / "refaudit.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "refaudit" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    table = data.get("tool", {}).get("refaudit", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.refaudit] must be a table")
+    return _coerce(table, str(path))
+
+
+def _as_tuple(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(s.strip() for s in value.split(",") if s.strip())
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: `{key}` must be a list of strings")
+
+
+def _coerce(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key == "cache":
+            key = "cache_dir"
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown setting `{raw_key}`")
+        if key in ("select", "ignore", "vocabulary"):
+            out[key] = _as_tuple(value, where, raw_key)
+        elif key == "per_file_ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: `{raw_key}` must be a table of glob = [selectors]")
+            out[key] = tuple((g, _as_tuple(v, where, raw_key)) for g, v in value.items())
+        elif key in ("timeout", "max_retry_time"):
+            try:
+                out[key] = float(value)
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"{where}: `{raw_key}` must be a number") from exc
+        elif key in ("use_cache", "refresh", "offline", "quiet"):
+            if isinstance(value, str):
+                value = value.strip().lower() in ("1", "true", "yes", "on")
+            out[key] = bool(value)
+        else:
+            out[key] = str(value)
+    if "fail_on" in out and out["fail_on"] not in FAIL_ON:
+        raise ConfigError(f"{where}: `fail-on` must be one of {', '.join(FAIL_ON)}")
+    return out
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    start: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Merge defaults, the config file found from `start`, the environment and `overrides`."""
+    env = os.environ if environ is None else environ
+    settings = Settings()
+    config = find_config(start or Path.cwd())
+    if config is not None:
+        settings = replace(settings, config_file=str(config), **read_config(config))
+    from_env = {k: env[v] for k, v in _ENV.items() if env.get(v)}
+    if from_env:
+        settings = replace(settings, **_coerce(from_env, "environment"))
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    if given:
+        settings = replace(settings, **given)
+    if settings.fail_on not in FAIL_ON:
+        raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    return settings
