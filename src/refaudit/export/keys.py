@@ -17,9 +17,51 @@ KEY_FIELDS = ("author", "Author", "authors", "year", "title", "Title", "shorttit
 
 # Words a key never starts its title part with (articles, prepositions, conjunctions).
 STOP_WORDS = frozenset(
-    "a an the on of in and or for to with from by at as into onto about over under"
-    " between through towards toward via is are be do does der die das le la les el los"
-    " de du des un une".split()
+    (
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "in",
+        "and",
+        "or",
+        "for",
+        "to",
+        "with",
+        "from",
+        "by",
+        "at",
+        "as",
+        "into",
+        "onto",
+        "about",
+        "over",
+        "under",
+        "between",
+        "through",
+        "towards",
+        "toward",
+        "via",
+        "is",
+        "are",
+        "be",
+        "do",
+        "does",
+        "der",
+        "die",
+        "das",
+        "le",
+        "la",
+        "les",
+        "el",
+        "los",
+        "de",
+        "du",
+        "des",
+        "un",
+        "une",
+    )
 )
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_\-:.]+")
 
@@ -45,7 +87,7 @@ def validate_key_format(key_format: str) -> None:
     if unknown or not names:
         raise ConfigError(
             f"bad --key-format {key_format!r}",
-            hint="use fields " + ", ".join("{%s}" % f for f in KEY_FIELDS),
+            hint="use fields " + ", ".join(f"{{{f}}}" for f in KEY_FIELDS),
         )
 
 
@@ -89,9 +131,7 @@ def _suffixes() -> list[str]:
     return list(letters) + [a + b for a in letters for b in letters]
 
 
-def make_keys(
-    sources: Sequence[KeySource], key_format: str | None = None
-) -> tuple[str, ...]:
+def make_keys(sources: Sequence[KeySource], key_format: str | None = None) -> tuple[str, ...]:
     """One unique key per source, in order. User keys are kept (a repeated one gets a suffix);
     generated keys that collide get a, b, c ... in list order."""
     fmt = key_format or DEFAULT_KEY_FORMAT

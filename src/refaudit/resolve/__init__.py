@@ -1,1 +1,220 @@
-"""Stage package."""
+"""Resolve references against Crossref and doi.org: Reference -> Resolution (all network code)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from types import TracebackType
+
+from refaudit.doi import DOI_PATTERN, normalize_doi
+from refaudit.errors import ResolverError
+from refaudit.model import Candidate, ParsedFields, Reference, Resolution, ResolutionStatus, Work
+from refaudit.resolve import crossref, doiorg, match
+from refaudit.resolve.http import HttpClient, HttpFailure, NotCached
+from refaudit.settings import Settings
+
+__all__ = ["Resolver", "ResolverStats"]
+
+log = logging.getLogger(__name__)
+MIN_QUERY_WORDS = 3
+MAX_QUERY_CHARS = 600
+MAX_WORKERS = 12  # threads waiting on the rate limiter; the limiter decides what is in flight
+
+
+@dataclass(frozen=True, slots=True)
+class ResolverStats:
+    """Requests that went to the network, answers served from the cache, retries, failures."""
+
+    requests: int = 0
+    cache_hits: int = 0
+    retries: int = 0
+    failures: int = 0
+    max_in_flight: int = 0
+
+
+class Resolver:
+    """Resolves references concurrently within the services' limits; use it as a context manager."""
+
+    def __init__(self, settings: Settings, *, backoff: float = 1.0, rows: int = 10) -> None:
+        self.settings = settings
+        self.rows = rows
+        self.client = HttpClient(settings, backoff=backoff)
+        self._lock = threading.Lock()
+        self._unreachable: list[str] = []
+
+    def __enter__(self) -> Resolver:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.client.close()
+
+    @property
+    def stats(self) -> ResolverStats:
+        s = self.client.stats
+        return ResolverStats(
+            s.requests, s.cache_hits, s.retries, s.failures, self.client.max_in_flight()
+        )
+
+    # -- public ------------------------------------------------------------------------
+
+    def resolve(
+        self,
+        references: Sequence[Reference],
+        progress: Callable[[int], None] | None = None,
+    ) -> tuple[Resolution, ...]:
+        """One Resolution per reference, in order. Raises ResolverError when nothing answered."""
+        if not references:
+            return ()
+        self._unreachable.clear()
+        results: list[Resolution | None] = [None] * len(references)
+        done = 0
+
+        def run(index: int) -> None:
+            nonlocal done
+            results[index] = self.resolve_one(references[index])
+            with self._lock:
+                done += 1
+                count = done
+            if progress is not None:
+                progress(count)
+
+        workers = max(1, min(MAX_WORKERS, len(references)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="refaudit") as pool:
+            for future in [pool.submit(run, i) for i in range(len(references))]:
+                future.result()
+        final = tuple(r for r in results if r is not None)
+        self._raise_if_unreachable(final)
+        return final
+
+    def lookup(self, query: str) -> Resolution:
+        """Resolve one DOI or one free-text reference, as `refaudit lookup` does."""
+        text = query.strip()
+        doi = normalize_doi(text)
+        bare_doi = doi is not None and len(match.search_text(text)) < 4
+        fields = ParsedFields(doi=doi) if bare_doi else _parse(text)
+        result = self.resolve_one(Reference(n=1, line=1, raw=text, fields=fields))
+        self._raise_if_unreachable((result,))
+        return result
+
+    def resolve_one(self, reference: Reference) -> Resolution:
+        """The resolution of one reference; failures become an ERROR or SKIPPED resolution."""
+        try:
+            doi = reference.fields.doi or _doi_in(reference.raw)
+            if doi:
+                return self._by_doi(reference, doi)
+            return self._by_search(reference)
+        except NotCached:
+            return Resolution(status=ResolutionStatus.SKIPPED, message="offline: not in the cache")
+        except HttpFailure as exc:
+            if exc.unreachable:
+                with self._lock:
+                    self._unreachable.append(str(exc))
+            return Resolution(status=ResolutionStatus.ERROR, message=str(exc))
+
+    # -- steps -------------------------------------------------------------------------
+
+    def _by_doi(self, reference: Reference, doi: str) -> Resolution:
+        fields, raw = reference.fields, reference.raw
+        work = crossref.fetch_work(self.client, self.settings.crossref_url, doi)
+        if work is None:
+            answer = doiorg.handle(self.client, self.settings.doi_url, doi)
+            if answer.exists:
+                work = doiorg.fetch_csl(self.client, self.settings.doi_url, doi) or Work(
+                    doi=doi, agency="other"
+                )
+            else:
+                found = self._search(reference)
+                return Resolution(
+                    status=ResolutionStatus.UNKNOWN_DOI,
+                    method="doi+search" if found[0] else "doi",
+                    doi=found[0].work.doi if found[0] else None,
+                    score=found[0].score if found[0] else None,
+                    work=found[0].work if found[0] else None,
+                    candidates=found[1],
+                    agreed=found[0].agreed if found[0] else (),
+                    message=f"{doi} is not registered with any DOI agency",
+                )
+        if match.is_other_work(fields, raw, work):
+            best, rest = self._search(reference)
+            return Resolution(
+                status=ResolutionStatus.DOI_MISMATCH,
+                method="doi+search",
+                doi=best.work.doi if best else None,
+                score=best.score if best else None,
+                work=best.work if best else None,
+                printed_work=work,
+                candidates=rest,
+                agreed=best.agreed if best else (),
+                message=f"{doi} is registered for another work: {work.title}",
+            )
+        cand = match.candidate(fields, raw, work)
+        printed_something = bool(fields.title or fields.authors or fields.year)
+        return Resolution(
+            status=ResolutionStatus.VERIFIED,
+            method="doi",
+            doi=work.doi,
+            score=cand.score if printed_something else None,
+            work=work,
+            agreed=cand.agreed,
+        )
+
+    def _by_search(self, reference: Reference) -> Resolution:
+        if len(match.search_text(reference.raw).split()) < MIN_QUERY_WORDS:
+            return Resolution(status=ResolutionStatus.SKIPPED, message="nothing to search with")
+        best, rest = self._search(reference)
+        if best is None:
+            return Resolution(
+                status=ResolutionStatus.NOT_FOUND,
+                method="search",
+                candidates=rest,
+                message="no registered work fits this entry",
+            )
+        return Resolution(
+            status=ResolutionStatus.MATCHED,
+            method="search",
+            doi=best.work.doi,
+            score=best.score,
+            work=best.work,
+            candidates=rest,
+            agreed=best.agreed,
+        )
+
+    def _search(self, reference: Reference) -> tuple[Candidate | None, tuple[Candidate, ...]]:
+        query = match.search_text(reference.raw)[:MAX_QUERY_CHARS]
+        if len(query.split()) < MIN_QUERY_WORDS:
+            return None, ()
+        hits = crossref.search(self.client, self.settings.crossref_url, query, self.rows)
+        return match.choose(reference.fields, reference.raw, ((h.work, h.score) for h in hits))
+
+    def _raise_if_unreachable(self, results: Sequence[Resolution]) -> None:
+        if self.settings.offline or not self._unreachable:
+            return
+        if all(r.status is ResolutionStatus.ERROR for r in results):
+            raise ResolverError(
+                f"cannot reach {self.settings.crossref_url}: {self._unreachable[0]}",
+                hint="check the network connection and proxy settings, or run with --offline",
+            )
+
+
+def _doi_in(raw: str) -> str | None:
+    found = DOI_PATTERN.search(raw)
+    return normalize_doi(found.group(0)) if found else None
+
+
+def _parse(text: str) -> ParsedFields:
+    try:
+        from refaudit.extract.fields import parse_reference
+    except ImportError:  # the parser is optional for resolving: search works on raw text
+        return ParsedFields(doi=normalize_doi(text))
+    return parse_reference(text)

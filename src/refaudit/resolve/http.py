@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import random
 import re
 import sqlite3
 import threading
 import time
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -75,6 +75,8 @@ class HttpResponse:
     headers: Mapping[str, str]
     url: str
     from_cache: bool = False
+    data: Any = None  # the body parsed as JSON, when it is JSON
+    cache_key: str = ""
 
     @property
     def content_type(self) -> str:
@@ -110,28 +112,55 @@ def user_agent(mailto: str) -> str:
     return f"refaudit/{__version__} ({PROJECT_URL}{contact})"
 
 
-class RateLimiter:
-    """Start requests no faster than `rate` per second with at most `concurrency` in flight."""
+class Gate:
+    """A semaphore whose limit can be lowered while in use; remembers its peak use."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limit: int) -> None:
         self._cond = threading.Condition()
-        self._interval = SPACING_MARGIN / limits.rate
-        self._concurrency = limits.concurrency
+        self._limit = limit
         self._in_flight = 0
-        self._next_start = 0.0
         self.max_in_flight = 0
 
     @property
-    def limits(self) -> Limits:
-        with self._cond:
-            return Limits(SPACING_MARGIN / self._interval, self._concurrency)
+    def limit(self) -> int:
+        return self._limit
 
     def acquire(self) -> None:
         with self._cond:
-            while self._in_flight >= self._concurrency:
+            while self._in_flight >= self._limit:
                 self._cond.wait()
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
+
+    def release(self) -> None:
+        with self._cond:
+            self._in_flight -= 1
+            self._cond.notify()
+
+    def lower(self, limit: int) -> None:
+        with self._cond:
+            if 0 < limit < self._limit:
+                self._limit = limit
+
+
+class RateLimiter:
+    """Start requests no faster than `rate` per second, holding a slot of a shared Gate."""
+
+    def __init__(self, rate: float, gate: Gate) -> None:
+        self._lock = threading.Lock()
+        self._interval = SPACING_MARGIN / rate
+        self._next_start = 0.0
+        self.gate = gate
+
+    @property
+    def rate(self) -> float:
+        return SPACING_MARGIN / self._interval
+
+    def acquire(self) -> None:
+        # The in-flight slot first: a start time reserved while waiting for a slot could
+        # otherwise bunch up with later requests and break the server's one-second window.
+        self.gate.acquire()
+        with self._lock:
             now = time.monotonic()
             start = max(now, self._next_start)
             self._next_start = start + self._interval
@@ -139,17 +168,15 @@ class RateLimiter:
             time.sleep(start - now)
 
     def release(self) -> None:
-        with self._cond:
-            self._in_flight -= 1
-            self._cond.notify()
+        self.gate.release()
 
     def lower(self, rate: float | None = None, concurrency: int | None = None) -> None:
         """Lower (never raise) the limits, e.g. from a server's x-rate-limit headers."""
-        with self._cond:
-            if rate is not None and rate > 0:
+        if rate is not None and rate > 0:
+            with self._lock:
                 self._interval = max(self._interval, SPACING_MARGIN / rate)
-            if concurrency is not None and concurrency > 0:
-                self._concurrency = min(self._concurrency, concurrency)
+        if concurrency is not None:
+            self.gate.lower(concurrency)
 
 
 def _parse_interval(text: str) -> float | None:
@@ -179,7 +206,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 def _open_cached_session(settings: Settings) -> requests.Session:
     from filelock import FileLock
-    from requests_cache import CachedSession, SQLiteCache
+    from requests_cache import CachedSession
+    from requests_cache.backends.sqlite import SQLiteCache
 
     folder = Path(settings.cache_dir).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
@@ -190,7 +218,6 @@ def _open_cached_session(settings: Settings) -> requests.Session:
         for attempt in (1, 2):
             try:
                 backend = SQLiteCache(db_path, wal=True, busy_timeout=30_000)
-                backend.responses.bulk_delete  # noqa: B018  (attribute check, no I/O)
                 with backend.responses.connection() as con:
                     con.execute("SELECT count(*) FROM responses").fetchone()
                     con.execute("PRAGMA quick_check").fetchone()
@@ -200,7 +227,6 @@ def _open_cached_session(settings: Settings) -> requests.Session:
                     raise
                 message = f"the cache {db_path} is corrupt ({exc}); rebuilding it"
                 log.warning(message)
-                warnings.warn(message, RuntimeWarning, stacklevel=2)
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(db_path) + suffix).unlink(missing_ok=True)
     return CachedSession(
@@ -222,7 +248,6 @@ def build_session(settings: Settings) -> requests.Session:
         except (OSError, sqlite3.DatabaseError) as exc:
             message = f"cannot use the cache in {settings.cache_dir} ({exc}); running without it"
             log.warning(message)
-            warnings.warn(message, RuntimeWarning, stacklevel=2)
             session = requests.Session()
     else:
         session = requests.Session()
@@ -245,11 +270,14 @@ class HttpClient:
         self.backoff = backoff
         self.cached = hasattr(self.session, "cache")
         limits = POLITE_LIMITS if settings.mailto else PUBLIC_LIMITS
-        self.limiters = {pool: RateLimiter(lim) for pool, lim in limits.items()}
-        # Single records and queries share Crossref's connection budget.
-        self.limiters[Pool.QUERY] = _SharedConcurrency(
-            self.limiters[Pool.QUERY], self.limiters[Pool.SINGLE]
-        )
+        # Single records and queries share one in-flight budget at Crossref.
+        crossref = Gate(limits[Pool.SINGLE].concurrency)
+        self.gates = {"crossref": crossref, "doi": Gate(limits[Pool.DOI].concurrency)}
+        self.limiters = {
+            Pool.SINGLE: RateLimiter(limits[Pool.SINGLE].rate, crossref),
+            Pool.QUERY: RateLimiter(limits[Pool.QUERY].rate, crossref),
+            Pool.DOI: RateLimiter(limits[Pool.DOI].rate, self.gates["doi"]),
+        }
         self.stats = Stats()
         self._lock = threading.Lock()
         self._hosts: dict[str, list[int]] = {}  # host -> [answers, consecutive connect failures]
@@ -265,18 +293,25 @@ class HttpClient:
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         pool: str = Pool.SINGLE,
+        expect_json: bool = True,
     ) -> HttpResponse:
-        """GET `url`; raise HttpFailure when no usable HTTP answer could be had."""
+        """GET `url`; raise HttpFailure when no usable HTTP answer could be had.
+
+        With `expect_json`, a 200 answer whose body is not JSON (an HTML error page, a
+        truncated body) is never kept in the cache and is retried like a 503.
+        """
         query = dict(params or {})
         if self.settings.mailto and pool != Pool.DOI:
             query["mailto"] = self.settings.mailto
         if self.cached and not self.settings.refresh:
             hit = self._from_cache(url, query, headers)
             if hit is not None:
-                return hit
+                if not (expect_json and hit.status == 200 and hit.data is None):
+                    return hit
+                self._forget(hit.cache_key, url)
         if self.settings.offline:
             raise NotCached(f"offline and not cached: {url}")
-        return self._fetch(url, query, headers, pool)
+        return self._fetch(url, query, headers, pool, expect_json)
 
     # -- cache -------------------------------------------------------------------------
 
@@ -294,7 +329,8 @@ class HttpClient:
         except (sqlite3.DatabaseError, requests.RequestException, ValueError) as exc:
             log.warning("cache lookup failed for %s: %s", url, exc)
             return None
-        if not getattr(response, "from_cache", False):
+        # A miss under only_if_cached is a made-up 504 that carries no cache key.
+        if not getattr(response, "from_cache", False) or not getattr(response, "cache_key", ""):
             return None
         with self._lock:
             self.stats.cache_hits += 1
@@ -310,13 +346,12 @@ class HttpClient:
         except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
             log.warning("cannot shorten the cache lifetime of %s: %s", response.url, exc)
 
-    def _forget(self, response: requests.Response) -> None:
-        key = getattr(response, "cache_key", None)
+    def _forget(self, key: str, url: str) -> None:
         if self.cached and key:
             try:
                 self.session.cache.delete(key)  # type: ignore[attr-defined]
             except (sqlite3.DatabaseError, KeyError) as exc:
-                log.warning("cannot drop a bad cached answer for %s: %s", response.url, exc)
+                log.warning("cannot drop a bad cached answer for %s: %s", url, exc)
 
     # -- network -----------------------------------------------------------------------
 
@@ -326,6 +361,7 @@ class HttpClient:
         query: Mapping[str, str],
         headers: Mapping[str, str] | None,
         pool: str,
+        expect_json: bool,
     ) -> HttpResponse:
         host = urlsplit(url).netloc
         limiter = self.limiters[pool]
@@ -356,11 +392,16 @@ class HttpClient:
             else:
                 self._note_host(host, answered=True, connect_failure=False)
                 self._obey_headers(pool, response)
-                if response.status_code not in RETRY_STATUSES:
-                    return self._accept(response)
-                problem = f"HTTP {response.status_code} from {url}"
-                wait = parse_retry_after(response.headers.get("Retry-After"))
-                response.close()
+                if response.status_code in RETRY_STATUSES:
+                    problem = f"HTTP {response.status_code} from {url}"
+                    wait = parse_retry_after(response.headers.get("Retry-After"))
+                    response.close()
+                else:
+                    result = self._accept(response)
+                    if not (expect_json and result.status == 200 and result.data is None):
+                        return result
+                    self._forget(result.cache_key, url)
+                    problem = f"the answer from {url} is not JSON ({result.content_type})"
             finally:
                 limiter.release()
             attempt += 1
@@ -379,25 +420,11 @@ class HttpClient:
     def _accept(self, response: requests.Response) -> HttpResponse:
         length = response.headers.get("content-length", "")
         if (length.isdigit() and int(length) > MAX_BODY) or len(response.content) > MAX_BODY:
-            self._forget(response)
+            self._forget(getattr(response, "cache_key", ""), response.url)
             raise HttpFailure(f"answer from {response.url} is larger than {MAX_BODY} bytes")
         if response.status_code == 404:
             self._store_not_found(response)
         return _read(response, from_cache=False)
-
-    def forget(self, url: str, params: Mapping[str, str] | None = None) -> None:
-        """Drop the cached answer for a URL (used when a cached body turned out unusable)."""
-        if not self.cached:
-            return
-        query = dict(params or {})
-        if self.settings.mailto:
-            query["mailto"] = self.settings.mailto
-        try:
-            request = requests.Request("GET", url, params=query).prepare()
-            key = self.session.cache.create_key(request)  # type: ignore[attr-defined]
-            self.session.cache.delete(key)  # type: ignore[attr-defined]
-        except (sqlite3.DatabaseError, KeyError, ValueError) as exc:
-            log.warning("cannot drop the cached answer for %s: %s", url, exc)
 
     def _obey_headers(self, pool: str, response: requests.Response) -> None:
         h = response.headers
@@ -428,36 +455,8 @@ class HttpClient:
             raise HttpFailure(f"cannot connect to {host}", unreachable=True)
 
     def max_in_flight(self) -> int:
-        """The most requests this client ever had in flight at once in one pool."""
-        return max(
-            lim.max_in_flight for lim in self.limiters.values() if isinstance(lim, RateLimiter)
-        )
-
-
-class _SharedConcurrency(RateLimiter):
-    """A pool with its own rate that also takes a slot of another pool's in-flight budget."""
-
-    def __init__(self, own: RateLimiter, shared: RateLimiter) -> None:  # noqa: D107
-        self._own = own
-        self._shared = shared
-        self.max_in_flight = 0
-
-    @property
-    def limits(self) -> Limits:
-        return self._own.limits
-
-    def acquire(self) -> None:
-        self._shared.acquire_slot()
-        self._own.acquire()
-        self.max_in_flight = self._own.max_in_flight
-
-    def release(self) -> None:
-        self._own.release()
-        self._shared.release_slot()
-
-    def lower(self, rate: float | None = None, concurrency: int | None = None) -> None:
-        self._own.lower(rate, concurrency)
-        self._shared.lower(None, concurrency)
+        """The most requests this client ever had in flight at once towards one service."""
+        return max(gate.max_in_flight for gate in self.gates.values())
 
 
 def _is_connect_error(exc: requests.ConnectionError) -> bool:
@@ -479,10 +478,19 @@ def _read(response: requests.Response, *, from_cache: bool) -> HttpResponse:
     headers = {k.lower(): v for k, v in response.headers.items()}
     if response.encoding is None and "json" in headers.get("content-type", ""):
         response.encoding = "utf-8"
+    text = response.text
+    data: Any = None
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
     return HttpResponse(
         status=response.status_code,
-        text=response.text,
+        text=text,
         headers=headers,
         url=response.url,
         from_cache=from_cache,
+        data=data,
+        cache_key=str(getattr(response, "cache_key", "") or ""),
     )

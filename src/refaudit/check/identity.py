@@ -1,0 +1,257 @@
+"""Identity rules (RA2xx): does the entry point to a registered work, and to the right one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from refaudit.check.base import Rule, RuleContext
+from refaudit.check.structure import fitting_work
+from refaudit.model import Finding, Reference, Resolution, ResolutionStatus, Severity, Work
+
+_MAX_CANDIDATES = 3
+_NON_REGISTRY_TYPES = frozenset({"web", "webpage", "blog", "online", "software", "thesis"})
+
+
+def describe_work(work: Work) -> str:
+    """A one-line identification of a registered work: 'Smith et al. (2020) "Title"'."""
+    names = [a.literal or a.family for a in work.authors if a.literal or a.family]
+    who = names[0] + (" et al." if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "")
+    who = who if names else "anonymous"
+    year = f" ({work.year})" if work.year else ""
+    title = work.title if len(work.title) <= 90 else work.title[:87] + "..."
+    return f'{who}{year} "{title}"'
+
+
+def _printed_doi(ref: Reference, res: Resolution) -> str:
+    if ref.fields.doi:
+        return ref.fields.doi
+    if res.printed_work is not None:
+        return res.printed_work.doi
+    return ref.fields.doi_raw or "?"
+
+
+def _resolutions(
+    ctx: RuleContext, status: ResolutionStatus
+) -> Iterator[tuple[Reference, Resolution]]:
+    for ref in ctx.document.references:
+        res = ctx.resolution(ref)
+        if res is not None and res.status == status:
+            yield ref, res
+
+
+class UnknownDoi(Rule):
+    """The printed DOI is registered nowhere.
+
+    What it checks:
+    The DOI printed in the entry is looked up at Crossref and, when Crossref does not know
+    it, at doi.org (which knows DataCite, mEDRA and the other agencies).
+
+    Why it matters:
+    A DOI that no agency has registered is a broken link: a typo, a DOI invented by a
+    citation generator or a language model, or a DOI that was reserved but never published.
+
+    Example:
+    "https://doi.org/10.1093/ijnp/pyx074" when the article's DOI is 10.1093/ijnp/pyx047.
+
+    Fix:
+    Replace the DOI with the registered one (given in the fix when a search found the work),
+    or remove it.
+    """
+
+    code = "RA201"
+    name = "unknown-doi"
+    severity = Severity.ERROR
+    summary = "The printed DOI is registered nowhere"
+    needs_network = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for ref, res in _resolutions(ctx, ResolutionStatus.UNKNOWN_DOI):
+            printed = _printed_doi(ref, res)
+            work = res.work
+            found_by_search = f"; search found the work as {work.doi}" if work else ""
+            yield self.finding(
+                ctx,
+                f"DOI {printed} is not registered at Crossref or doi.org{found_by_search}",
+                ref.line,
+                reference=ref.n,
+                expected=work.doi if work else None,
+                found=printed,
+                fix=f"https://doi.org/{work.doi}" if work else "remove the DOI or correct it",
+            )
+
+
+class WrongDoi(Rule):
+    """The printed DOI belongs to a different work.
+
+    What it checks:
+    The record behind the printed DOI is compared with the entry (title, authors, year);
+    when it describes another work, the rule names that work and, when a search found the
+    work the entry describes, gives its DOI.
+
+    Why it matters:
+    Readers who follow the DOI land on an unrelated article; reference managers import the
+    wrong metadata. Often a digit was mistyped or a DOI was copied from a neighbouring entry.
+
+    Example:
+    An entry for Pokorny et al. (2017) printing 10.1016/j.cub.2016.12.030, which is
+    Preller et al. (2017).
+
+    Fix:
+    Print the DOI of the work the entry describes (given in the fix when found).
+    """
+
+    code = "RA202"
+    name = "wrong-doi"
+    severity = Severity.ERROR
+    summary = "The printed DOI belongs to a different work"
+    needs_network = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for ref, res in _resolutions(ctx, ResolutionStatus.DOI_MISMATCH):
+            printed = _printed_doi(ref, res)
+            other = f" belongs to {describe_work(res.printed_work)}" if res.printed_work else ""
+            work = res.work
+            right = (
+                f"; the entry's work is {work.doi}"
+                if work and work.doi
+                else "; the entry's own work was not found"
+            )
+            yield self.finding(
+                ctx,
+                f"DOI {printed}{other or ' belongs to another work'}, not to this entry{right}",
+                ref.line,
+                reference=ref.n,
+                expected=work.doi if work else None,
+                found=printed,
+                fix=f"https://doi.org/{work.doi}" if work and work.doi else None,
+            )
+
+
+class NotFound(Rule):
+    """No registered work matches the entry.
+
+    What it checks:
+    The entry (without DOI, or with a DOI that did not fit) was searched at Crossref and no
+    candidate agreed well enough on title, first author, year, volume and first page. The
+    nearest candidates are listed. Entries for web pages and other works that registries do
+    not hold are not reported; entries that do not look like journal articles are reported
+    as information only.
+
+    Why it matters:
+    A reference that matches no registered work may be garbled beyond recognition, cite the
+    wrong venue or year, or describe a work that does not exist (a fabricated reference).
+
+    Example:
+    "Smith, J. (2021). Psilocybin and empathy in mice. Nature, 12, 1-9." with no such article.
+
+    Fix:
+    Check the entry against the publisher's page; if one of the listed candidates is the
+    work, copy its details.
+    """
+
+    code = "RA203"
+    name = "not-found"
+    severity = Severity.WARNING
+    summary = "No registered work matches the entry"
+    needs_network = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for ref, res in _resolutions(ctx, ResolutionStatus.NOT_FOUND):
+            f = ref.fields
+            if (f.type or "") in _NON_REGISTRY_TYPES or (f.url and not f.container and not f.doi):
+                continue
+            journal_like = bool(f.doi or f.volume or f.type == "journal-article")
+            ranked = sorted(res.candidates, key=lambda c: -c.score)[:_MAX_CANDIDATES]
+            nearest = "; ".join(
+                f"{describe_work(c.work)} {c.work.doi} (score {c.score:.2f})" for c in ranked
+            )
+            yield self.finding(
+                ctx,
+                "no registered work matches this entry"
+                + (f"; nearest: {nearest}" if nearest else ""),
+                ref.line,
+                reference=ref.n,
+                fix=f"https://doi.org/{ranked[0].work.doi}" if ranked else None,
+                severity=None if journal_like else Severity.INFO,
+            )
+
+
+class MissingDoi(Rule):
+    """The work has a DOI that the entry does not print.
+
+    What it checks:
+    An entry without a DOI that was matched to a registered work with one.
+
+    Why it matters:
+    A DOI is the one identifier that always leads to the work; most styles (APA 7,
+    Vancouver, Nature) ask for it whenever the work has one.
+
+    Example:
+    "Pokorny, T., ... (2017). Effect of Psilocybin on Empathy and Moral Decision-Making.
+    International Journal of Neuropsychopharmacology, 20(9), 747-757." without its DOI.
+
+    Fix:
+    Add the DOI as a URL: https://doi.org/10.1093/ijnp/pyx047.
+    """
+
+    code = "RA204"
+    name = "missing-doi"
+    severity = Severity.INFO
+    summary = "The work has a DOI that the entry does not print"
+    needs_network = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for ref in ctx.document.references:
+            res = ctx.resolution(ref)
+            if res is None or res.status != ResolutionStatus.MATCHED:
+                continue
+            work = fitting_work(ctx, ref)
+            if work is None or not work.doi or ref.fields.doi or ref.fields.doi_raw:
+                continue
+            yield self.finding(
+                ctx,
+                f"the work has the DOI {work.doi}, which the entry does not give",
+                ref.line,
+                reference=ref.n,
+                expected=work.doi,
+                fix=f"https://doi.org/{work.doi}",
+            )
+
+
+class ResolutionFailed(Rule):
+    """The service failed for this reference after retries.
+
+    What it checks:
+    Resolving the entry failed (time-outs, server errors, rate limiting) after the retries,
+    while the other references went on; this entry could not be verified.
+
+    Why it matters:
+    The absence of other findings for this entry means nothing: it was not checked against
+    the registry.
+
+    Example:
+    Crossref answered 503 for every attempt at this entry's search.
+
+    Fix:
+    Run the check again later (answers already obtained are cached).
+    """
+
+    code = "RA205"
+    name = "resolution-failed"
+    severity = Severity.WARNING
+    summary = "The service failed for this reference after retries"
+    needs_network = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for ref, res in _resolutions(ctx, ResolutionStatus.ERROR):
+            why = f": {res.message}" if res.message else ""
+            yield self.finding(
+                ctx,
+                f"entry {ref.n} could not be resolved{why}",
+                ref.line,
+                reference=ref.n,
+                fix="run the check again later",
+            )
+
+
+RULES: tuple[type[Rule], ...] = (UnknownDoi, WrongDoi, NotFound, MissingDoi, ResolutionFailed)

@@ -1,0 +1,5 @@
+"""Stub."""
+
+from refaudit.check.base import Rule
+
+RULES: tuple[type[Rule], ...] = ()

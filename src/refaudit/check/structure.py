@@ -1,0 +1,522 @@
+"""Offline rules (RA1xx): the reference list and its links to the text, no resolution needed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from refaudit.check.base import Rule, RuleContext
+from refaudit.compare import name_key, normalize_title, title_similarity
+from refaudit.model import Citation, Finding, Reference, ResolutionStatus, Severity, Work
+
+_TRUNCATED_RANGE = re.compile(r"^\s*[A-Za-z]?\d+\s*[-‐‑–—]+\s*$")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
+# A title that ends on one of these words was cut off by whoever copied it.
+_DANGLING = frozenset(
+    {"an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to"}
+    | {"with", "versus", "via"}
+)
+_NOT_JOURNAL_TYPES = frozenset(
+    {"book", "chapter", "book-chapter", "web", "report", "thesis", "dataset", "posted-content"}
+)
+
+
+def short_citation(ref: Reference) -> str:
+    """How the text would cite an entry: 'Pokorny et al. (2017)', 'Mason & Kuypers (2019)'."""
+    f = ref.fields
+    names = [a.literal or a.family for a in f.authors if a.literal or a.family]
+    year = f"{f.year}{f.year_suffix}" if f.year else (f.year_note or "n.d.")
+    if not names:
+        title = (f.title or "").strip()
+        head = f'"{title[:40]}…"' if len(title) > 40 else f'"{title}"' if title else ""
+        return f"entry {ref.n} {head}".strip()
+    if len(names) == 1 and not f.et_al:
+        who = names[0]
+    elif len(names) == 2 and not f.et_al:
+        who = f"{names[0]} & {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    return f"{who} ({year})"
+
+
+def fitting_work(ctx: RuleContext, ref: Reference) -> Work | None:
+    """The registered work the entry describes, when resolution found one."""
+    res = ctx.resolution(ref)
+    if res is None or res.work is None:
+        return None
+    if res.status in (
+        ResolutionStatus.VERIFIED,
+        ResolutionStatus.MATCHED,
+        ResolutionStatus.DOI_MISMATCH,
+    ):
+        return res.work
+    return None
+
+
+def registered_locator(work: Work) -> str | None:
+    """The registered article number or page range, as a fix: 'article number 16324'."""
+    if work.article_number:
+        return f"article number {work.article_number}"
+    if work.pages:
+        return f"pages {work.pages}"
+    return None
+
+
+def is_truncated_range(pages: str | None) -> bool:
+    """True for a page range that stops after its first page: '1-', '747–'."""
+    return bool(pages and _TRUNCATED_RANGE.match(pages))
+
+
+class NoReferenceList(Rule):
+    """A document that cites works or has a references heading, but no readable list.
+
+    What it checks:
+    The document has in-text citations or a heading such as "References", yet no entry of a
+    reference list could be read.
+
+    Why it matters:
+    Every cited work must be listed so that readers can find it; a list that refaudit cannot
+    read also cannot be checked.
+
+    Example:
+    An article cites "(Smith, 2020)" and ends with "References" followed by nothing, or by a
+    list pasted as an image.
+
+    Fix:
+    Add the reference list as text, one entry per line or paragraph, under its heading.
+    """
+
+    code = "RA101"
+    name = "no-reference-list"
+    severity = Severity.ERROR
+    summary = "The document cites works or has a references heading but no readable list"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        doc = ctx.document
+        if doc.references or doc.format == "bibtex":
+            return
+        if doc.heading_line is not None:
+            yield self.finding(
+                ctx,
+                f"the references heading at line {doc.heading_line} is followed by no "
+                "entry that could be read",
+                doc.heading_line,
+            )
+        elif doc.citations:
+            n = len(doc.citations)
+            yield self.finding(
+                ctx,
+                f"the text has {n} citation{'s' if n != 1 else ''} but no reference list was found",
+                doc.citations[0].line,
+            )
+
+
+class UnparsedReference(Rule):
+    """An entry whose authors, year or title could not be identified.
+
+    What it checks:
+    Each entry of the list is parsed into fields; this rule reports entries where the
+    authors, the year or the title could not be told apart.
+
+    Why it matters:
+    An entry without recognisable authors, year or title cannot be matched to its work,
+    and often is malformed for readers too (fields out of order, missing punctuation).
+
+    Example:
+    "Smith J Psychedelics and empathy" (no year, no separator between author and title).
+
+    Fix:
+    Write the entry in one citation style with all its parts: authors, year, title, venue.
+    """
+
+    code = "RA102"
+    name = "unparsed-reference"
+    severity = Severity.WARNING
+    summary = "An entry whose authors, year or title could not be identified"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for ref in ctx.document.references:
+            f = ref.fields
+            missing = []
+            if not any(a.family or a.literal for a in f.authors):
+                missing.append("authors")
+            if f.year is None and not f.year_note:
+                missing.append("year")
+            if not (f.title or "").strip():
+                missing.append("title")
+            if not missing:
+                continue
+            what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1])
+            if len(missing) > 1:
+                what += f" and {missing[-1]}"
+            work = fitting_work(ctx, ref)
+            yield self.finding(
+                ctx,
+                f"could not identify the {what} of entry {ref.n}",
+                ref.line,
+                reference=ref.n,
+                found=ref.raw[:200],
+                fix=_registered_summary(work) if work else None,
+            )
+
+
+def _registered_summary(work: Work) -> str:
+    names = ", ".join(a.literal or a.family for a in work.authors[:3])
+    if len(work.authors) > 3:
+        names += " et al."
+    year = f" ({work.year})" if work.year else ""
+    return f"{names}{year}. {work.title}".strip(". ")
+
+
+class IncompleteReference(Rule):
+    """A truncated or incomplete entry.
+
+    What it checks:
+    A page range that stops after its first page ("1-"), a journal article without a volume
+    or without pages or an article number, or a title that was cut off ("..." or a dangling
+    "of"). When the work was resolved, the fix gives the registered value; a part the
+    registry does not have either (an online-first article without volume) is not reported.
+
+    Why it matters:
+    Readers and reference managers need the full locator to find the article; truncation
+    usually comes from copying a reference out of a PDF or a citation generator.
+
+    Example:
+    "Scientific Reports, 9(1), 1-" where the article is number 16324.
+
+    Fix:
+    Complete the entry with the registered value, e.g. "article number 16324".
+    """
+
+    code = "RA103"
+    name = "incomplete-reference"
+    severity = Severity.WARNING
+    summary = "A truncated or incomplete entry (page range, volume, pages, title)"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for ref in ctx.document.references:
+            yield from self._check_one(ctx, ref)
+
+    def _check_one(self, ctx: RuleContext, ref: Reference) -> Iterator[Finding]:
+        f = ref.fields
+        work = fitting_work(ctx, ref)
+        locator = registered_locator(work) if work else None
+        if is_truncated_range(f.pages):
+            yield self.finding(
+                ctx,
+                f"the page range '{(f.pages or '').strip()}' stops after its first page"
+                + (f"; the registered locator is {locator}" if locator else ""),
+                ref.line,
+                reference=ref.n,
+                expected=locator,
+                found=f.pages,
+                fix=locator or "give the full page range or the article number",
+            )
+        elif self._is_journal_article(ref, work):
+            if not f.pages and not f.article_number and (work is None or locator):
+                yield self.finding(
+                    ctx,
+                    "journal article without pages or article number"
+                    + (f"; the registered locator is {locator}" if locator else ""),
+                    ref.line,
+                    reference=ref.n,
+                    expected=locator,
+                    fix=locator or "add the page range or the article number",
+                )
+            if not f.volume and (work is None or work.volume):
+                vol = f"volume {work.volume}" if work else None
+                yield self.finding(
+                    ctx,
+                    "journal article without a volume"
+                    + (f"; the registered volume is {work.volume}" if work else ""),
+                    ref.line,
+                    reference=ref.n,
+                    expected=work.volume if work else None,
+                    fix=vol or "add the volume (and issue)",
+                )
+        title = (f.title or "").strip()
+        if title and self._title_cut(title, work):
+            yield self.finding(
+                ctx,
+                f"the title '{title}' looks cut off",
+                ref.line,
+                reference=ref.n,
+                expected=work.title if work else None,
+                found=title,
+                fix=work.title if work else "give the full title",
+            )
+
+    @staticmethod
+    def _is_journal_article(ref: Reference, work: Work | None) -> bool:
+        f = ref.fields
+        if work is not None:
+            return work.type == "journal-article"
+        if f.type is not None:
+            return f.type == "journal-article"
+        # Unknown type: a container with a volume is a periodical; a bare container may be a
+        # book or a web site, so it is not judged.
+        return bool(f.container and f.volume and f.type not in _NOT_JOURNAL_TYPES)
+
+    @staticmethod
+    def _title_cut(title: str, work: Work | None) -> bool:
+        if _ELLIPSIS.search(title):
+            return True
+        words = normalize_title(title).split()
+        if not words or words[-1] not in _DANGLING:
+            return False
+        # "... of" may still be the registered title ending; trust the registry when known.
+        return work is None or normalize_title(work.title) != normalize_title(title)
+
+
+def _same_work(a: Reference, b: Reference, ctx: RuleContext) -> str | None:
+    """Why entries a and b are the same work, or None."""
+    fa, fb = a.fields, b.fields
+    if fa.doi and fa.doi == fb.doi:
+        return f"same DOI {fa.doi}"
+    wa, wb = fitting_work(ctx, a), fitting_work(ctx, b)
+    if wa and wb and wa.doi and wa.doi == wb.doi:
+        return f"both resolve to {wa.doi}"
+    if not (fa.title and fb.title) or (fa.doi and fb.doi):
+        return None
+    if fa.year and fb.year and (fa.year, fa.year_suffix) != (fb.year, fb.year_suffix):
+        return None
+    first_a = name_key(fa.authors[0].literal or fa.authors[0].family) if fa.authors else ""
+    first_b = name_key(fb.authors[0].literal or fb.authors[0].family) if fb.authors else ""
+    if first_a != first_b:
+        return None
+    if title_similarity(fa.title, fb.title) >= 0.95:
+        return "same authors, year and title"
+    return None
+
+
+class DuplicateReference(Rule):
+    """The same work listed twice.
+
+    What it checks:
+    Two entries with the same DOI, resolving to the same registered work, or with the same
+    first author, year and (nearly) the same title. Entries told apart by a year suffix
+    (2019a, 2019b) are different works.
+
+    Why it matters:
+    A duplicate makes the list longer and ambiguous: citations may point to either copy, and
+    the copies often disagree in details.
+
+    Example:
+    Entry 3 and entry 9 both list "Pokorny, T. ... (2017). Effect of Psilocybin on Empathy...".
+
+    Fix:
+    Keep one entry, merge what the other adds, and point every citation to it.
+    """
+
+    code = "RA104"
+    name = "duplicate-reference"
+    severity = Severity.WARNING
+    summary = "The same work listed twice"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        refs = ctx.document.references
+        for j, later in enumerate(refs):
+            for earlier in refs[:j]:
+                why = _same_work(earlier, later, ctx)
+                if why:
+                    yield self.finding(
+                        ctx,
+                        f"entry {later.n} repeats entry {earlier.n} (line {earlier.line}): {why}",
+                        later.line,
+                        reference=later.n,
+                        fix=f"remove entry {later.n} and cite entry {earlier.n}",
+                    )
+                    break
+
+
+def _citations_link(ctx: RuleContext) -> bool:
+    return any(c.references for c in ctx.document.citations)
+
+
+class UncitedReference(Rule):
+    """An entry that no citation in the text points to.
+
+    What it checks:
+    Every entry of the list against the in-text citations. The rule runs only when at least
+    one citation of the document links to an entry: a document where no citation could be
+    linked (a bare reading list, a .bib file, a citation style refaudit could not read)
+    would otherwise have every entry reported.
+
+    Why it matters:
+    APA, Vancouver and most journals require every listed work to be cited; an uncited entry
+    is often a citation that was deleted, or one written so that it no longer matches.
+
+    Example:
+    The list has "Timmermann, C. ... (2019)" but the text never cites Timmermann.
+
+    Fix:
+    Cite the entry where it supports the text, or remove it from the list.
+    """
+
+    code = "RA105"
+    name = "uncited-reference"
+    severity = Severity.WARNING
+    summary = "An entry that no citation in the text points to"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        doc = ctx.document
+        if doc.format == "bibtex" or not _citations_link(ctx):
+            return
+        cited = {n for c in doc.citations for n in c.references}
+        for ref in doc.references:
+            if ref.n not in cited:
+                yield self.finding(
+                    ctx,
+                    f"entry {ref.n} ({short_citation(ref)}) is not cited in the text",
+                    ref.line,
+                    reference=ref.n,
+                    fix=f"cite {short_citation(ref)} in the text or remove the entry",
+                )
+
+
+class MissingReference(Rule):
+    """A citation in the text with no entry in the reference list.
+
+    What it checks:
+    Each in-text citation's authors and year (or number, or footnote label) against the
+    list. Not reported when the document has no list at all: no-reference-list says so once.
+
+    Why it matters:
+    Readers cannot find a work that is cited but not listed; it is also the most common
+    trace of a reference that was dropped or never existed.
+
+    Example:
+    The text says "(Smith & Jones, 2020)" and the list has no Smith 2020.
+
+    Fix:
+    Add the missing entry to the list, or correct the citation so that it names a listed work.
+    """
+
+    code = "RA106"
+    name = "missing-reference"
+    severity = Severity.WARNING
+    summary = "A citation in the text with no entry in the reference list"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if not ctx.document.references:
+            return
+        for c in ctx.document.citations:
+            for label in c.unresolved:
+                yield self.finding(
+                    ctx,
+                    f"citation '{c.text}' names '{label}', which no entry of the list matches",
+                    c.line,
+                    found=label,
+                    fix=f"add an entry for '{label}' to the reference list",
+                )
+
+
+def _year_text(c: Citation) -> str | None:
+    return c.year.strip() if c.year else None
+
+
+class CitationYearMismatch(Rule):
+    """A citation whose year differs from its entry's year.
+
+    What it checks:
+    The year printed in an author-year citation ("Pokorny et al., 2016") against the year of
+    the entry it links to, suffix included (2019a is not 2019b). Citations that link to
+    several entries are reported only when no entry has the cited year.
+
+    Why it matters:
+    Readers look the work up by author and year; a wrong year sends them to another work or
+    to nothing, and often shows that citation and list were edited apart.
+
+    Example:
+    The text cites "Pokorny et al. (2016)" and the list has "Pokorny, T., ... (2017)".
+
+    Fix:
+    Make the citation and the entry agree (check the registered year first).
+    """
+
+    code = "RA107"
+    name = "citation-year-mismatch"
+    severity = Severity.WARNING
+    summary = "A citation whose year differs from its entry's year"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        refs = {r.n: r for r in ctx.document.references}
+        for c in ctx.document.citations:
+            cited_year = _year_text(c)
+            if not cited_year or not re.match(r"^\d{4}[a-z]?$", cited_year):
+                continue
+            linked = [refs[n] for n in c.references if n in refs and refs[n].fields.year]
+            years = {f"{r.fields.year}{r.fields.year_suffix}" for r in linked}
+            plain = {str(r.fields.year) for r in linked}
+            if not linked or cited_year in years:
+                continue
+            if cited_year in plain and not any(r.fields.year_suffix for r in linked):
+                continue
+            if cited_year[:4] in plain and not any(r.fields.year_suffix for r in linked):
+                continue
+            for r in linked:
+                entry_year = f"{r.fields.year}{r.fields.year_suffix}"
+                yield self.finding(
+                    ctx,
+                    f"citation '{c.text}' gives {cited_year} but entry {r.n} "
+                    f"({short_citation(r)}) is dated {entry_year}",
+                    c.line,
+                    reference=r.n,
+                    expected=entry_year,
+                    found=cited_year,
+                    fix=entry_year,
+                )
+
+
+class InvalidDoi(Rule):
+    """A printed DOI that is not a syntactically valid DOI.
+
+    What it checks:
+    Every DOI printed in an entry (doi:, https://doi.org/, DOI ...) must have the form
+    10.<registrant>/<suffix>.
+
+    Why it matters:
+    A malformed DOI leads nowhere: the link is broken and reference managers cannot import
+    the work.
+
+    Example:
+    "doi:10.1093/ijnp" (no suffix) or "https://doi.org/1093/ijnp/pyx047" (no "10.").
+
+    Fix:
+    Copy the DOI from the publisher's page or from the registered record given in the fix.
+    """
+
+    code = "RA108"
+    name = "invalid-doi"
+    severity = Severity.ERROR
+    summary = "A printed DOI that is not a syntactically valid DOI"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for ref in ctx.document.references:
+            raw = ref.fields.doi_raw
+            if not raw:
+                continue
+            work = fitting_work(ctx, ref)
+            fix = f"https://doi.org/{work.doi}" if work and work.doi else None
+            yield self.finding(
+                ctx,
+                f"'{raw}' is not a valid DOI (expected 10.<registrant>/<suffix>)"
+                + (f"; the work's DOI is {work.doi}" if fix and work else ""),
+                ref.line,
+                reference=ref.n,
+                expected=work.doi if work and work.doi else None,
+                found=raw,
+                fix=fix,
+            )
+
+
+RULES: tuple[type[Rule], ...] = (
+    NoReferenceList,
+    UnparsedReference,
+    IncompleteReference,
+    DuplicateReference,
+    UncitedReference,
+    MissingReference,
+    CitationYearMismatch,
+    InvalidDoi,
+)

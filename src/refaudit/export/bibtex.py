@@ -1,0 +1,366 @@
+"""BibTeX from registered metadata (parsed fields, marked unverified, otherwise).
+
+Article numbers go to `eid` (the biblatex field for an electronic identifier), never to
+`pages`: `pages = {16324}` would claim a page range. For .bib input the user's keys, unknown
+fields, @string macros, @comment blocks and unreadable blocks (as % comments) are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from pylatexenc.latexencode import unicode_to_latex  # type: ignore[import-untyped]
+
+from refaudit.compare import expand_pages, fold, name_key, normalize_title
+from refaudit.export import ExportItem
+from refaudit.export.record import (
+    UNVERIFIED_KEYWORD,
+    UNVERIFIED_NOTE,
+    ExportRecord,
+    build_records,
+)
+from refaudit.extract.bibtex import VERBATIM_FIELDS, BibBlock, BibField, read_blocks
+from refaudit.extract.bibtex import parse_authors as _parse_bib_authors
+from refaudit.model import Author, Document
+
+ENTRY_TYPES = {
+    "journal-article": "article",
+    "proceedings-article": "inproceedings",
+    "book-chapter": "incollection",
+    "book-section": "incollection",
+    "book-part": "incollection",
+    "book": "book",
+    "posted-content": "misc",
+    "dataset": "misc",
+    "web": "online",
+    "dissertation": "phdthesis",
+    "report": "techreport",
+}
+# Fields refaudit writes from the record, in output order; a user's other fields follow.
+OWN_FIELDS = (
+    "author",
+    "title",
+    "journal",
+    "booktitle",
+    "howpublished",
+    "year",
+    "volume",
+    "number",
+    "pages",
+    "eid",
+    "publisher",
+    "issn",
+    "doi",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "note",
+    "keywords",
+)
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "{": "",
+    "}": "",
+}
+_ACCENTS = {
+    "\u0300": "`",
+    "\u0301": "'",
+    "\u0302": "^",
+    "\u0308": '"',
+    "\u0303": "~",
+    "\u0304": "=",
+    "\u0307": ".",
+    "\u0327": "c",
+    "\u030c": "v",
+    "\u0306": "u",
+    "\u030a": "r",
+    "\u0328": "k",
+    "\u030b": "H",
+    "\u0323": "d",
+}
+_LETTERS = {
+    "ß": r"{\ss}",
+    "ø": r"{\o}",
+    "Ø": r"{\O}",
+    "æ": r"{\ae}",
+    "Æ": r"{\AE}",
+    "œ": r"{\oe}",
+    "Œ": r"{\OE}",
+    "å": r"{\aa}",
+    "Å": r"{\AA}",
+    "ł": r"{\l}",
+    "Ł": r"{\L}",
+    "ı": r"{\i}",
+    "–": "--",
+    "—": "---",
+    "\u00a0": "~",
+}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _ascii_char(c: str) -> str:
+    if c in _LETTERS:
+        return _LETTERS[c]
+    decomposed = unicodedata.normalize("NFD", c)
+    base, marks = decomposed[0], decomposed[1:]
+    if base.isascii() and marks and all(m in _ACCENTS for m in marks):
+        out = base
+        for m in marks:
+            accent = _ACCENTS[m]
+            out = f"\\{accent}{out}" if not accent.isalpha() else f"\\{accent}{{{out}}}"
+        return "{" + out + "}"
+    encoded = str(unicode_to_latex(c, non_ascii_only=True))
+    return encoded if encoded.isascii() else "?"
+
+
+def escape(text: str, *, ascii: bool = False) -> str:
+    """Plain text as a BibTeX value body: specials escaped, stray braces dropped, optionally
+    non-ASCII as LaTeX ({\\"a})."""
+    out = []
+    for c in text:
+        if c in _SPECIAL:
+            out.append(_SPECIAL[c])
+        elif ascii and not c.isascii():
+            out.append(_ascii_char(c))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _needs_protection(word: str) -> bool:
+    # Acronyms (LSD, EEG, HT2A) and inner capitals (McDonald, iPhone): styles would lower them.
+    return any(c.isupper() for c in word[1:])
+
+
+def protect_title(title: str, *, ascii: bool = False) -> str:
+    """Escape a title and brace the words a BibTeX style would wrongly lower-case."""
+    out: list[str] = []
+    pos = 0
+    for m in _WORD.finditer(title):
+        out.append(escape(title[pos : m.start()], ascii=ascii))
+        word = escape(m.group(0), ascii=ascii)
+        out.append("{" + word + "}" if _needs_protection(m.group(0)) else word)
+        pos = m.end()
+    out.append(escape(title[pos:], ascii=ascii))
+    return "".join(out)
+
+
+def _name(author: Author, ascii: bool) -> str:
+    if author.literal:
+        return "{" + escape(author.literal, ascii=ascii) + "}"
+    family = escape(author.family, ascii=ascii)
+    if " " in author.family and author.family[:1].isupper():
+        family = "{" + family + "}"  # "Le Guin" stays one surname
+    given = escape(author.given, ascii=ascii)
+    return f"{family}, {given}" if given else family
+
+
+def format_authors(authors: Sequence[Author], et_al: bool, ascii: bool) -> str:
+    names = [_name(a, ascii) for a in authors]
+    if et_al:
+        names.append("others")
+    return " and ".join(names)
+
+
+def _pages(pages: str) -> str:
+    first, last = expand_pages(pages)
+    return f"{first}--{last}" if last else first
+
+
+def _record_fields(r: ExportRecord, ascii: bool) -> dict[str, str]:
+    """Field name -> value expression (braced) for one record."""
+    kind = r.type
+    values: dict[str, str] = {}
+
+    def put(name: str, value: str, render: Callable[[str], str] | None = None) -> None:
+        if value:
+            body = render(value) if render else escape(value, ascii=ascii)
+            values[name] = "{" + body + "}"
+
+    if r.authors:
+        values["author"] = "{" + format_authors(r.authors, r.et_al, ascii) + "}"
+    put("title", r.title, lambda t: protect_title(t, ascii=ascii))
+    if kind in ("proceedings-article", "book-chapter", "book-section", "book-part"):
+        put("booktitle", r.container)
+    elif kind in ("posted-content", "dataset", "web"):
+        put("howpublished", r.container)
+    elif kind not in ("book", "report", "dissertation"):
+        put("journal", r.container)
+    if r.year:
+        values["year"] = f"{{{r.year}}}"
+    put("volume", r.volume)
+    put("number", r.issue)
+    put("pages", r.pages, _pages)
+    put("eid", r.article_number)
+    put("publisher", r.publisher)
+    put("issn", ", ".join(r.issn))
+    put("doi", r.doi, lambda v: v)
+    put("url", r.url, lambda v: v)
+    if r.arxiv:
+        put("eprint", r.arxiv, lambda v: v)
+        values["archiveprefix"] = "{arXiv}"
+    notes = ["Preprint"] if kind == "posted-content" else []
+    if not r.verified:
+        notes.append(UNVERIFIED_NOTE)
+    put("note", ". ".join(notes))
+    if not r.verified:
+        values["keywords"] = "{" + UNVERIFIED_KEYWORD + "}"
+    return values
+
+
+def _equivalent(name: str, ours: str, theirs: str) -> bool:
+    """True when the user's decoded value says what ours says (so their spelling is kept)."""
+    if name == "author":
+        a, _ = _parse_bib_authors(ours)
+        b, _ = _parse_bib_authors(theirs)
+        return [(name_key(x.literal or x.family), fold(x.given)) for x in a] == [
+            (name_key(x.literal or x.family), fold(x.given)) for x in b
+        ]
+    if name == "title":
+        return normalize_title(ours) == normalize_title(theirs)
+    if name == "pages":
+        return expand_pages(ours) == expand_pages(theirs)
+    return fold(ours) == fold(theirs)
+
+
+def _strip_marker(raw: str, marker: str) -> str:
+    """The value expression without refaudit's marker; empty when nothing else was in it."""
+    if marker not in raw:
+        return raw
+    body = raw[1:-1] if raw[:1] in '{"' else raw
+    cleaned = re.sub(r"[.;,]?\s*" + re.escape(marker), "", body).strip(" .;,")
+    return "{" + cleaned + "}" if cleaned else ""
+
+
+def _ascii_field(f: BibField) -> BibField:
+    if f.raw.isascii():
+        return f
+    if f.name in VERBATIM_FIELDS:
+        return replace(f, raw="{" + f.value + "}")
+    if f.name in ("author", "editor"):
+        authors, et_al = _parse_bib_authors(f.raw[1:-1] if f.raw[:1] in '{"' else f.raw)
+        return replace(f, raw="{" + format_authors(authors, et_al, True) + "}")
+    return replace(f, raw="{" + escape(f.value, ascii=True) + "}")
+
+
+def _merge(r: ExportRecord, block: BibBlock, ascii: bool) -> list[tuple[str, str]]:
+    """Fields for a .bib entry: ours where verified (the user's spelling when equivalent),
+    every field of theirs refaudit does not own, the unverified marker otherwise."""
+    if ascii:
+        block = replace(block, fields=tuple(_ascii_field(f) for f in block.fields))
+    theirs = {f.name: f for f in block.fields}
+    out: list[tuple[str, str]] = []
+    if r.verified:
+        ours = _record_fields(r, ascii)
+        for name in OWN_FIELDS:
+            mine = theirs.get(name)
+            if name in ("note", "keywords") and mine is not None:
+                raw = _strip_marker(_strip_marker(mine.raw, UNVERIFIED_NOTE), UNVERIFIED_KEYWORD)
+                if raw:
+                    out.append((name, raw))
+            elif name in ours:
+                keep = mine is not None and _equivalent(
+                    name, _plain(name, ours[name]), _user_plain(name, mine.raw, mine.value)
+                )
+                out.append((name, mine.raw if keep and mine is not None else ours[name]))
+            elif mine is not None:
+                out.append((name, mine.raw))
+        out.extend((f.name, f.raw) for f in block.fields if f.name not in OWN_FIELDS)
+        return out
+    for f in block.fields:
+        raw = f.raw
+        if f.name == "note" and UNVERIFIED_NOTE not in f.value:
+            raw = "{" + escape(f.value) + ". " + UNVERIFIED_NOTE + "}"
+        if f.name == "keywords" and UNVERIFIED_KEYWORD not in f.value:
+            raw = "{" + escape(f.value) + ", " + UNVERIFIED_KEYWORD + "}"
+        out.append((f.name, raw))
+    if "note" not in theirs:
+        out.append(("note", "{" + UNVERIFIED_NOTE + "}"))
+    if "keywords" not in theirs:
+        out.append(("keywords", "{" + UNVERIFIED_KEYWORD + "}"))
+    return out
+
+
+def _plain(name: str, braced: str) -> str:
+    body = braced[1:-1]
+    return body if name == "author" else body.replace("{", "").replace("}", "")
+
+
+def _user_plain(name: str, raw: str, value: str) -> str:
+    if name == "author":
+        return raw[1:-1] if raw.startswith(("{", '"')) else raw
+    return value
+
+
+def _entry_type(r: ExportRecord, block: BibBlock | None) -> str:
+    mapped = ENTRY_TYPES.get(r.type, "misc")
+    if block is not None and (not r.verified or mapped == "misc"):
+        return block.entry_type or mapped
+    return mapped
+
+
+def render_entry(entry_type: str, key: str, fields: Sequence[tuple[str, str]]) -> str:
+    """One entry, fields in the given order, two-space indent, no trailing comma."""
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{entry_type}{{{key},\n{body}\n}}"
+
+
+def _comment_out(block: BibBlock) -> str:
+    # Every '@' goes: BibTeX and bibtexparser would start an entry at '@type{' even in a comment.
+    lines = [f"% refaudit: unreadable block from line {block.line}, kept as a comment, @ as (at):"]
+    lines.extend(("% " + line.replace("@", "(at)")).rstrip() for line in block.raw.splitlines())
+    return "\n".join(lines)
+
+
+def to_bibtex(
+    items: Sequence[ExportItem],
+    *,
+    ascii: bool = False,
+    key_format: str | None = None,
+    document: Document | None = None,
+) -> str:
+    """BibTeX for the items. With `document` read from a .bib file, its other blocks (macros,
+    comments, preamble, unreadable blocks as comments) are written back in file order."""
+    records = build_records(
+        [(i.reference, i.resolution, i.key) for i in items], key_format=key_format
+    )
+    blocks = (
+        read_blocks("\n".join(document.lines))
+        if document is not None and document.format == "bibtex"
+        else ()
+    )
+    by_line = {b.line: b for b in blocks if b.kind in ("entry", "duplicate")}
+    rendered: dict[int, str] = {}
+    chunks: list[str] = []
+    for item, r in zip(items, records, strict=True):
+        block = by_line.get(item.reference.line) if blocks else None
+        if block is not None:
+            fields = _merge(r, block, ascii)
+        else:
+            fields = list(_record_fields(r, ascii).items())
+        text = render_entry(_entry_type(r, block), r.key, fields)
+        if block is not None:
+            rendered[block.line] = text
+        else:
+            chunks.append(text)
+    if blocks:
+        chunks = []
+        for b in blocks:
+            if b.kind in ("entry", "duplicate"):
+                if b.line in rendered:
+                    chunks.append(rendered[b.line])
+            elif b.kind == "failed":
+                chunks.append(_comment_out(b))
+            elif b.raw:
+                chunks.append(b.raw)
+    return "\n\n".join(chunks) + "\n" if chunks else ""

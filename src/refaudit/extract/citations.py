@@ -1,0 +1,549 @@
+"""In-text citations: find author-year, numeric and footnote citations and link them to entries."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from refaudit.compare import name_key
+from refaudit.extract.sentences import Paragraph, paragraphs
+from refaudit.model import Citation, Reference
+
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0391-\u03a9\u0410-\u042f"
+_LETTER = r"[^\W\d_]"
+_PARTICLE = (
+    r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]i|[Dd]u|[Dd]a|[Dd]el|[Dd]ella|[Dd]os|[Dd]as"
+    r"|[Ll]a|[Ll]e|[Tt]en|[Tt]er|[Vv]om|[Zz]u|St\.?|[Aa]l|[Ee]l|[Bb]in|[Ii]bn)\s+)"
+)
+_SURNAME = rf"{_PARTICLE}{{0,3}}[{_UP}](?:{_LETTER}|['’\-‐](?={_LETTER}))*"
+_ETAL = (
+    r"(?:\s+et\.?\s*al(?:\.|ii\b|\b)|\s+(?:and|&)\s+(?:(?:his|her|their)\s+)?(?:colleagues"
+    r"|co-?workers|others|associates|collaborators|team)\b)"
+)
+_AND = r"(?:&|\band\b)"
+_NAMES = (
+    rf"(?:{_SURNAME}(?:,\s*{_SURNAME}){{1,6}},?\s*{_AND}\s*{_SURNAME}"
+    rf"|{_SURNAME},?\s*{_AND}\s*{_SURNAME}|{_SURNAME}){_ETAL}?"
+)
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)(?:[a-z](?![\w]))?|n\.\s?d\.?|in\s+press|forthcoming"
+_YEARS = rf"(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}))*"
+_LOCATOR = r"(?:\s*,\s*(?:pp?\.?|para\.?|chap\.?|ch\.?|sec\.?|§)\s*[\dA-Za-z–\-]{1,12})"
+_POSSESSIVE = r"(?:['’]s?)"
+
+_NARRATIVE = re.compile(
+    rf"(?P<names>{_NAMES}){_POSSESSIVE}?\s*\(\s*(?P<years>{_YEARS}){_LOCATOR}?\s*\)"
+)
+_BARE = re.compile(rf"(?P<names>{_NAMES}){_POSSESSIVE}?,?\s+(?P<years>{_YEAR})\b")
+_GROUP = re.compile(r"\(([^()\n]{1,600})\)")
+_PREFIX = (
+    r"(?:(?:see(?:\s+also)?|cf\.?|e\.\s?g\.?|i\.\s?e\.?|also|for\s+(?:a\s+)?reviews?|reviewed\s+in"
+    r"|for\s+example|as\s+cited\s+in|but\s+see|and|or|as\s+in|in)[,:]?\s+)"
+)
+_ORG = rf"[{_UP}][\w\-.’']*(?:\s+(?:(?:of|for|on|in|and|the|&)\s+)?[{_UP}][\w\-.’']*){{1,7}}"
+_PART = re.compile(
+    rf"^\s*{_PREFIX}{{0,3}}(?P<names>{_NAMES}|{_ORG}){_POSSESSIVE}?(?:\s*\[[^\]]{{1,20}}\])?,?\s+"
+    rf"(?P<years>{_YEARS}){_LOCATOR}?\s*$"
+)
+_YEARS_ONLY = re.compile(rf"^\s*(?P<years>{_YEARS}){_LOCATOR}?\s*$")
+_YEAR_SPLIT = re.compile(rf"{_YEAR}")
+_NUMERIC = re.compile(
+    r"\[(?P<nums>\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*)"
+    r"(?:\s*,\s*(?:pp?\.?|ch\.)\s*[\d–\-]{1,12})?\](?![(:])"
+)
+_PAREN_NUMERIC = re.compile(
+    r"(?<![\w(])\((?P<nums>\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)\)"
+)
+_SUPERSCRIPT = re.compile(
+    r"(?<=[a-z]{2})(?P<punct>[.,;:])(?P<nums>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s+[\"“A-Z]|\s*$)"
+    r"|(?<=[a-z]{3})(?P<nums2>\d{1,3}(?:[,–-]\d{1,3})*)(?=[.,;:]?(?:\s|$))"
+)
+_FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]{1,40})\](?!:)")
+_RANGE = re.compile(r"(\d+)\s*[-–—]\s*(\d+)")
+_NOT_NAMES = frozenset(
+    """in on at by since from until before after during between the a an about around circa
+    through to of for and but or also see summer spring winter fall autumn january february march
+    april may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday figure fig
+    figures table tables version vol volume issue no number year years page pages chapter section
+    appendix published updated accessed retrieved copyright posted edition early late mid ca this
+    that these those its their our we it he she they unlike as like when while then now today
+    last next until study studies trial trials survey report data released launched founded
+    established eq equation step phase stage model class type level grade""".split()
+)
+_NOT_NUMBERED = frozenset(
+    """equation equations eq eqs figure fig figs table tab step steps phase stage item option
+    line lines panel row column version grade level class type category point criterion
+    hypothesis aim question model formula page pages chapter section part""".split()
+)
+
+
+@dataclass(slots=True)
+class _Index:
+    """Entries keyed by first-author surname, label and position."""
+
+    references: Sequence[Reference]
+    by_name: dict[str, list[Reference]] = field(default_factory=dict)
+    by_label: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for ref in self.references:
+            for key in _entry_keys(ref):
+                self.by_name.setdefault(key, []).append(ref)
+            if ref.label:
+                label = _label_key(ref.label)
+                if label:
+                    self.by_label.setdefault(label, ref.n)
+
+    @property
+    def numbered(self) -> bool:
+        return any(k.isdigit() for k in self.by_label)
+
+    def number(self, k: int) -> int | None:
+        if self.numbered:
+            return self.by_label.get(str(k))
+        return k if 1 <= k <= len(self.references) else None
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"[\[\]().:\s]", "", label).lower()
+
+
+def _surname_keys(name: str) -> set[str]:
+    keys = {name_key(name)}
+    bare = re.sub(rf"^{_PARTICLE}+", "", name.strip())
+    keys.add(name_key(bare))
+    keys.discard("")
+    return keys
+
+
+def _entry_keys(ref: Reference) -> set[str]:
+    authors = ref.fields.authors
+    if authors:
+        first = authors[0]
+        if first.literal:
+            words = re.findall(r"[^\W\d_]+", first.literal)
+            acronym = "".join(w[0] for w in words if w[0].isupper())
+            keys = {name_key(first.literal)}
+            if len(acronym) >= 2:
+                keys.add(acronym.lower())
+            paren = re.search(r"\(([A-Z]{2,})\)", first.literal)
+            if paren:
+                keys.add(paren.group(1).lower())
+            return keys
+        return _surname_keys(first.family)
+    # Unparsed entry: its first name-like word, if any, still lets citations find it.
+    head = re.sub(r"^\s*(?:\[?\d+[.)\]]?\s*)", "", ref.raw)
+    m = re.match(rf"\s*({_SURNAME})", head)
+    return _surname_keys(m.group(1)) if m else set()
+
+
+def _second_key(ref: Reference) -> set[str]:
+    authors = ref.fields.authors
+    return _surname_keys(authors[1].family) if len(authors) > 1 and authors[1].family else set()
+
+
+def _split_names(names: str) -> tuple[tuple[str, ...], bool]:
+    """('Mason', 'Kuypers'), et_al from 'Mason & Kuypers' or 'Pokorny et al.'."""
+    et_al = re.search(_ETAL, names) is not None
+    core = re.sub(_ETAL, "", names)
+    parts = re.split(rf"\s*(?:,|{_AND})\s*", core)
+    return tuple(p.strip() for p in parts if p.strip()), et_al
+
+
+def _year_parts(year: str) -> tuple[int | None, str, bool]:
+    """(year, suffix, undated) from '2019a', 'n.d.', 'in press'."""
+    m = re.match(r"(\d{4})([a-z]?)", year)
+    if m:
+        return int(m.group(1)), m.group(2), False
+    return None, "", True
+
+
+def _link(
+    index: _Index, names: Sequence[str], et_al: bool, year: str
+) -> tuple[tuple[int, ...], bool]:
+    """Entries an author-year citation points to, and whether it matched on the name at all."""
+    if not names:
+        return (), False
+    keys = _surname_keys(names[0])
+    candidates: list[Reference] = []
+    for key in keys:
+        for ref in index.by_name.get(key, ()):
+            if ref not in candidates:
+                candidates.append(ref)
+    if not candidates:
+        return (), False
+    cited, suffix, undated = _year_parts(year)
+    exact = [
+        r
+        for r in candidates
+        if (undated and r.fields.year is None)
+        or (cited is not None and r.fields.year == cited)
+    ]
+    if suffix:
+        exact = [r for r in exact if r.fields.year_suffix in (suffix, "")] or exact
+        with_suffix = [r for r in exact if r.fields.year_suffix == suffix]
+        exact = with_suffix or exact
+    if len(names) >= 2 and not et_al:
+        second = _surname_keys(names[1])
+        exact = [r for r in exact if _second_key(r) & second] or exact
+    if et_al and len(exact) > 1:
+        exact = [r for r in exact if len(r.fields.authors) >= 3 or r.fields.et_al] or exact
+    if exact:
+        return tuple(r.n for r in exact), True
+    if cited is None:
+        return (), True
+    # The author is listed, the year is not: link to the closest year (a citation-year mismatch).
+    dated = [r for r in candidates if r.fields.year is not None]
+    near = [r for r in dated if abs((r.fields.year or 0) - cited) <= 2]
+    if near:
+        best = min(abs((r.fields.year or 0) - cited) for r in near)
+        return tuple(r.n for r in near if abs((r.fields.year or 0) - cited) == best), True
+    undated_refs = [r for r in candidates if r.fields.year is None]
+    if undated_refs:
+        return tuple(r.n for r in undated_refs), True
+    return (), True
+
+
+def _plausible_names(names: Sequence[str]) -> bool:
+    return bool(names) and names[0].split()[0].lower().strip(".") not in _NOT_NAMES
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    citation: Citation
+
+
+@dataclass(slots=True)
+class _Scanner:
+    index: _Index
+    para: Paragraph
+    found: list[_Found] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.spans, (start, start))
+        for s, e in self.spans[max(i - 1, 0) : i + 1]:
+            if s < end and start < e:
+                return False
+        return True
+
+    def add(self, start: int, end: int, citation: Citation) -> None:
+        self.found.append(_Found(start, end, citation))
+
+    def claim(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+
+    def author_year(
+        self, start: int, end: int, text: str, names_text: str, years: str, kind: str
+    ) -> list[Citation]:
+        names, et_al = _split_names(names_text)
+        out: list[Citation] = []
+        for year in (y.group(0) for y in _YEAR_SPLIT.finditer(years)):
+            refs, _ = _link(self.index, names, et_al, year)
+            label = f"{names_text.strip()} {year}".strip()
+            out.append(
+                Citation(
+                    line=self.para.line_at(start),
+                    text=text,
+                    sentence=self.para.sentence_at(start),
+                    references=refs,
+                    kind=kind,
+                    names=names,
+                    year=year,
+                    unresolved=() if refs else (label,),
+                )
+            )
+        return out
+
+
+def _narrative(sc: _Scanner) -> None:
+    for m in _NARRATIVE.finditer(sc.para.text):
+        names, _ = _split_names(m.group("names"))
+        if not _plausible_names(names):
+            continue
+        for c in sc.author_year(
+            m.start(), m.end(), m.group(0), m.group("names"), m.group("years"), "narrative"
+        ):
+            sc.add(m.start(), m.end(), c)
+        sc.claim(m.start(), m.end())
+
+
+def _parenthetical(sc: _Scanner) -> None:
+    text = sc.para.text
+    for g in _GROUP.finditer(text):
+        if not sc.free(g.start(), g.end()):
+            continue
+        inner = g.group(1)
+        parts = inner.split(";")
+        offset = g.start(1)
+        previous: str | None = None
+        hits: list[tuple[int, int, str, str]] = []
+        for part in parts:
+            m = _PART.match(part)
+            if m:
+                previous = m.group("names")
+                hits.append((offset, offset + len(part), previous, m.group("years")))
+            else:
+                y = _YEARS_ONLY.match(part)
+                if y and previous is not None:
+                    hits.append((offset, offset + len(part), previous, y.group("years")))
+            offset += len(part) + 1
+        if not hits:
+            continue
+        single = len(hits) == 1 and len(parts) == 1
+        accepted = False
+        for start, end, names_text, years in hits:
+            names, _ = _split_names(names_text)
+            if not _plausible_names(names):
+                continue
+            shown = g.group(0) if single else text[start:end].strip()
+            for c in sc.author_year(start, end, shown, names_text, years, "author-year"):
+                sc.add(g.start() if single else start, g.end() if single else end, c)
+                accepted = True
+        if accepted:
+            sc.claim(g.start(), g.end())
+
+
+def _bare(sc: _Scanner) -> None:
+    for m in _BARE.finditer(sc.para.text):
+        if not sc.free(m.start(), m.end()):
+            continue
+        names_text = m.group("names")
+        names, et_al = _split_names(names_text)
+        refs, _ = _link(sc.index, names, et_al, m.group("years"))
+        shaped = et_al or "&" in names_text
+        if not refs and not (shaped and _plausible_names(names)):
+            continue
+        for c in sc.author_year(
+            m.start(), m.end(), m.group(0), names_text, m.group("years"), "narrative"
+        ):
+            sc.add(m.start(), m.end(), c)
+        sc.claim(m.start(), m.end())
+
+
+def _numbers(spec: str) -> list[int] | None:
+    out: list[int] = []
+    for piece in re.split(r"\s*[,;]\s*", spec.strip()):
+        r = _RANGE.fullmatch(piece)
+        if r:
+            a, b = int(r.group(1)), int(r.group(2))
+            if b < a or b - a > 200:
+                return None
+            out.extend(range(a, b + 1))
+        elif piece.isdigit():
+            out.append(int(piece))
+        else:
+            return None
+    if not out or min(out) < 1 or max(out) >= 1000:
+        return None
+    return out
+
+
+def _numeric_citation(sc: _Scanner, start: int, text: str, nums: list[int]) -> Citation:
+    refs: list[int] = []
+    missing: list[str] = []
+    for k in nums:
+        n = sc.index.number(k)
+        if n is None:
+            missing.append(str(k))
+        elif n not in refs:
+            refs.append(n)
+    return Citation(
+        line=sc.para.line_at(start),
+        text=text,
+        sentence=sc.para.sentence_at(start),
+        references=tuple(refs),
+        kind="numeric",
+        unresolved=tuple(f"[{k}]" for k in missing),
+    )
+
+
+def _numeric(sc: _Scanner) -> None:
+    for m in _NUMERIC.finditer(sc.para.text):
+        nums = _numbers(m.group("nums"))
+        if nums is None or not sc.free(m.start(), m.end()):
+            continue
+        sc.add(m.start(), m.end(), _numeric_citation(sc, m.start(), m.group(0), nums))
+        sc.claim(m.start(), m.end())
+
+
+def _paren_numeric(sc: _Scanner) -> None:
+    if not sc.index.numbered:
+        return
+    text = sc.para.text
+    for m in _PAREN_NUMERIC.finditer(text):
+        nums = _numbers(m.group("nums"))
+        if nums is None or not sc.free(m.start(), m.end()):
+            continue
+        if any(sc.index.number(k) is None for k in nums):
+            continue
+        before = text[: m.start()].rstrip()
+        after = text[m.end() :].lstrip()
+        word = re.search(r"(\w+)\.?$", before)
+        if (
+            not before
+            or before[-1] in ":;("
+            or (after[:1].isalpha() and after[:1].islower())
+            or (word is not None and word.group(1).lower() in _NOT_NUMBERED)
+        ):
+            continue
+        sc.add(m.start(), m.end(), _numeric_citation(sc, m.start(), m.group(0), nums))
+        sc.claim(m.start(), m.end())
+
+
+def _superscript(sc: _Scanner) -> None:
+    for m in _SUPERSCRIPT.finditer(sc.para.text):
+        spec = m.group("nums") or m.group("nums2")
+        nums = _numbers(spec.replace("–", "-"))
+        if nums is None or any(sc.index.number(k) is None for k in nums):
+            continue
+        start = m.start("nums") if m.group("nums") else m.start("nums2")
+        if not sc.free(start, m.end()):
+            continue
+        sc.add(start, m.end(), _numeric_citation(sc, start, spec, nums))
+        sc.claim(start, m.end())
+
+
+def _footnotes(sc: _Scanner) -> None:
+    for m in _FOOTNOTE.finditer(sc.para.text):
+        if not sc.free(m.start(), m.end()):
+            continue
+        key = _label_key(m.group("label"))
+        labels = sc.index.by_label
+        n = labels.get("^" + key)
+        if n is None and not any(k.startswith("^") for k in labels):
+            n = labels.get(key)  # footnote definitions listed with plain labels
+        sc.add(
+            m.start(),
+            m.end(),
+            Citation(
+                line=sc.para.line_at(m.start()),
+                text=m.group(0),
+                sentence=sc.para.sentence_at(m.start()),
+                references=(n,) if n is not None else (),
+                kind="footnote",
+                unresolved=() if n is not None else (m.group(0),),
+            ),
+        )
+        sc.claim(m.start(), m.end())
+
+
+_FIRST_NAME = re.compile(rf"([{_UP}]{_LETTER}+)\s+$")
+
+
+def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
+    """Looser narrative mentions: an entry's first author with its year in the same sentence,
+    or with a full first name ("a 2025 preprint by Richard Zeifman and colleagues")."""
+    if surnames is None:
+        return
+    text = sc.para.text
+    linked_in_sentence: dict[int, set[int]] = {}
+    for f in sc.found:
+        linked_in_sentence.setdefault(sc.para.sentence_index(f.start), set()).update(
+            f.citation.references
+        )
+    for m in surnames.finditer(text):
+        if not sc.free(m.start(), m.end()):
+            continue
+        refs = sc.index.by_name.get(name_key(m.group(0)), [])
+        if not refs:
+            continue
+        sentence = sc.para.sentence_at(m.start())
+        before = _FIRST_NAME.search(text[max(0, m.start() - 40) : m.start()])
+        by_year = [r for r in refs if r.fields.year and re.search(rf"\b{r.fields.year}\b", sentence)]
+        chosen = by_year
+        if not chosen and before is not None:
+            first = before.group(1)
+            by_name = [
+                r
+                for r in refs
+                if r.fields.authors
+                and r.fields.authors[0].given[:1].lower() == first[:1].lower()
+                and first.lower() not in _NOT_NAMES
+            ]
+            chosen = by_name if len(by_name) == 1 else []
+        already = linked_in_sentence.get(sc.para.sentence_index(m.start()), set())
+        chosen = [r for r in chosen if r.n not in already]
+        if not chosen:
+            continue
+        start = m.start()
+        if before is not None and before.group(1).lower() not in _NOT_NAMES:
+            start = m.start() - len(before.group(0))
+        tail = re.match(rf"(?:,\s*{_SURNAME}){{0,6}},?(?:\s*{_AND}\s*{_SURNAME})?{_ETAL}?", text[m.end() :])
+        end = m.end() + (len(tail.group(0)) if tail else 0)
+        years = {str(r.fields.year) for r in chosen if r.fields.year}
+        sc.add(
+            start,
+            end,
+            Citation(
+                line=sc.para.line_at(start),
+                text=text[start:end],
+                sentence=sentence,
+                references=tuple(r.n for r in chosen),
+                kind="narrative",
+                names=(m.group(0),),
+                year=years.pop() if len(years) == 1 else None,
+            ),
+        )
+        sc.claim(start, end)
+        linked_in_sentence.setdefault(sc.para.sentence_index(m.start()), set()).update(
+            r.n for r in chosen
+        )
+
+
+def _surname_pattern(references: Sequence[Reference]) -> re.Pattern[str] | None:
+    names: set[str] = set()
+    for ref in references:
+        if ref.fields.authors and ref.fields.authors[0].family:
+            family = ref.fields.authors[0].family.strip()
+            if len(family) >= 2:
+                names.add(family)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])")
+
+
+def find_citations(
+    lines: Sequence[str],
+    references: Sequence[Reference],
+    list_span: tuple[int, int] | None,
+) -> tuple[Citation, ...]:
+    """Every citation in the text outside the reference list, linked to the entries it cites."""
+    index = _Index(references)
+    surnames = _surname_pattern(references)
+    found: list[_Found] = []
+    scanners: list[_Scanner] = []
+    for para in paragraphs(lines, list_span):
+        sc = _Scanner(index, para)
+        _narrative(sc)
+        _parenthetical(sc)
+        _bare(sc)
+        _numeric(sc)
+        _paren_numeric(sc)
+        _footnotes(sc)
+        _mentions(sc, surnames)
+        scanners.append(sc)
+        found.extend(sc.found)
+    if index.numbered and not any(f.citation.kind in ("numeric", "author-year") for f in found):
+        # Superscripts flattened to digits are ambiguous; read them only in numbered documents
+        # where nothing else cites.
+        for sc in scanners:
+            before = len(sc.found)
+            _superscript(sc)
+            found.extend(sc.found[before:])
+    ordered = sorted(found, key=lambda f: (f.citation.line, f.start))
+    return tuple(f.citation for f in _dedupe(ordered))
+
+
+def _dedupe(found: Sequence[_Found]) -> Iterator[_Found]:
+    seen: set[tuple[int, int, str | None]] = set()
+    for f in found:
+        key = (f.citation.line, f.start, f.citation.year)
+        if key not in seen:
+            seen.add(key)
+            yield f

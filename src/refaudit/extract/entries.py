@@ -1,0 +1,212 @@
+"""Split the lines of a reference list into entries: numbered, bulleted, one per line or wrapped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from refaudit.extract.names import scan_authors
+
+_LABEL = re.compile(
+    r"^\s*(?:\[\^(?P<fn>[^\]\s]{1,20})\]:|\[(?P<br>\d{1,4})\]|\((?P<pa>\d{1,4})\)"
+    r"|(?P<num>\d{1,4})(?:\.(?!\d)|\))(?=\s|[^\W\d_]|[\"“*_(\[]|$))\s*"
+)
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣–]|\\-)\s+")
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|\bin press\b", re.I)
+_REPEATER = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—]\s*[,.]|[-–—]\s+&|9\s+\d{4}\.)")
+_URLISH = re.compile(r"(?:https?://|www\.|doi\.org/|doi:|\b10\.\d{4,9}/)\S*$", re.I)
+_DOI_TAIL = re.compile(r"^[\w.\-/()<>;:#?=&%+~]*[\d/._-][\w.\-/()<>;:#?=&%+~]*$")
+_OPEN_END = re.compile(
+    r"(?:[,;:&(\[]|\b(?:and|in|of|the|for|on|by|to|with|from|at|a|an|und|et|pp\.|vol\.|no\.))$",
+    re.I,
+)
+_CHROME = re.compile(
+    r"^\s*(?:disclaimer|copyright|©|share|tags?:|posted|comments?|related|subscribe|follow us"
+    r"|like this|reply|bottom of page|back to top|reach out|recent posts|see all|\d+\s*views?)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of a printed list, with its lines in the original file (1-based, inclusive)."""
+
+    start: int
+    end: int
+    label: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int  # 1-based line in the file
+    text: str  # stripped, label or bullet removed
+    label: str | None
+    numeric: int | None  # the label's number when it is one
+    bullet: bool
+    blank_before: bool
+
+
+def _read_label(line: str) -> tuple[str | None, int | None, str]:
+    m = _LABEL.match(line)
+    if m:
+        if m.group("fn"):
+            return f"[^{m.group('fn')}]", None, line[m.end() :]
+        if m.group("br"):
+            return f"[{m.group('br')}]", int(m.group("br")), line[m.end() :]
+        if m.group("pa"):
+            return f"({m.group('pa')})", int(m.group("pa")), line[m.end() :]
+        return m.group("num"), int(m.group("num")), line[m.end() :]
+    return None, None, line
+
+
+def _prepare(lines: Sequence[str], first: int, last: int) -> list[_Line]:
+    out: list[_Line] = []
+    blank = False
+    for number in range(first, last + 1):
+        raw = lines[number - 1]
+        if not raw.strip():
+            blank = True
+            continue
+        text = raw.strip()
+        bullet = False
+        b = _BULLET.match(text)
+        if b:
+            bullet, text = True, text[b.end() :]
+        label, numeric, rest = _read_label(text)
+        if label is not None and not rest.strip():
+            label, numeric, rest = None, None, text
+        out.append(_Line(number, rest.strip(), label, numeric, bullet, blank))
+        blank = False
+    return out
+
+
+def _accepted_labels(items: list[_Line]) -> set[int]:
+    """Indexes of lines whose label continues a numbering sequence (1, 2, 3 ... or 1, 1, 1)."""
+    accepted: set[int] = set()
+    expected: int | None = None
+    previous: int | None = None
+    for i, item in enumerate(items):
+        if item.label is None:
+            continue
+        if item.numeric is None:
+            accepted.add(i)
+            continue
+        if (
+            expected is None
+            and item.numeric <= 10
+            or item.numeric == expected
+            or (item.numeric == previous == 1)
+        ):
+            accepted.add(i)
+            previous, expected = item.numeric, item.numeric + 1
+    return accepted
+
+
+def _width(items: list[_Line]) -> int | None:
+    """The line width of hard-wrapped text (copied from a PDF), or None for one-line paragraphs."""
+    lengths = sorted(len(i.text) for i in items)
+    if len(lengths) < 3:
+        return None
+    p90 = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]
+    wrapped = sum(1 for n in lengths if n >= 0.75 * p90)
+    return p90 if p90 <= 170 and wrapped >= len(lengths) / 3 else None
+
+
+def looks_like_entry_start(text: str) -> bool:
+    """True when a line begins the way an entry does: names (then a year) or a name repeater."""
+    if _REPEATER.match(text):
+        return True
+    scan = scan_authors(text[:300])
+    if scan is None or scan.end > 200:
+        return False
+    return bool(_YEAR.search(text[: scan.end + 40])) or len(scan.authors) >= 2
+
+
+def _continues(prev: str, line: _Line, width: int | None, numbered: bool) -> bool:
+    """Whether `line` continues the entry whose last line is `prev`."""
+    text = line.text
+    if not text or _CHROME.match(text):
+        return False
+    first = text[0]
+    if prev.endswith("-") and first.isalnum():
+        return True
+    if _URLISH.search(prev) and _DOI_TAIL.match(text.split(" ", 1)[0].rstrip(".,;")):
+        return " " not in text.strip() or len(text) < 40 or prev.endswith(("/", ".", "-", "_"))
+    if _OPEN_END.search(prev) or first.islower() or (first.isdigit() and not line.label):
+        return True
+    if width is not None:
+        if line.blank_before:
+            return False
+        if numbered:
+            return True
+        if len(prev) >= 0.8 * width and not looks_like_entry_start(text):
+            return True
+        return not prev.endswith((".", ")", "]")) and not looks_like_entry_start(text)
+    return False
+
+
+def _join(parts: list[str]) -> str:
+    """Join wrapped lines: mend hyphenated words and broken DOIs/URLs, keep real hyphens."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+            continue
+        if text.endswith("-") and not text.endswith(("--", " -")):
+            before = text[-2:-1]
+            if _URLISH.search(text) or (before.isdigit() and part[:1].isdigit()):
+                text += part
+            elif before.islower() and part[:1].islower():
+                text = text[:-1] + part
+            else:
+                text += part
+        elif _URLISH.search(text) and text.endswith(("/", ".", "_", "=")) and " " not in part:
+            text += part
+        elif _URLISH.search(text) and _DOI_TAIL.match(part) and " " not in part:
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def split_entries(lines: Sequence[str], first: int = 1, last: int | None = None) -> tuple[Entry, ...]:
+    """Split lines `first`..`last` (1-based, inclusive) into entries in order."""
+    last = len(lines) if last is None else min(last, len(lines))
+    items = _prepare(lines, max(first, 1), last)
+    if not items:
+        return ()
+    accepted = _accepted_labels(items)
+    numbered = len(accepted) >= 2
+    bulleted = not numbered and sum(1 for i in items if i.bullet) >= 2
+    width = _width(items)
+    groups: list[list[_Line]] = []
+    labels: list[str | None] = []
+    for i, item in enumerate(items):
+        starts = True
+        if groups:
+            prev = groups[-1][-1].text
+            if numbered:
+                starts = i in accepted or not (
+                    _continues(prev, item, width, True) and not item.bullet
+                )
+                if i not in accepted and item.blank_before and item.label is None:
+                    starts = not _continues(prev, item, None, True)
+            elif bulleted:
+                starts = item.bullet or (
+                    item.blank_before or not _continues(prev, item, width, False)
+                )
+            else:
+                starts = item.blank_before or not _continues(prev, item, width, False)
+                if width is None and not item.blank_before and not starts:
+                    starts = False
+        if starts:
+            groups.append([item])
+            labels.append(item.label if (numbered and i in accepted) else None)
+        else:
+            groups[-1].append(item)
+    return tuple(
+        Entry(g[0].number, g[-1].number, label, _join([x.text for x in g]))
+        for g, label in zip(groups, labels, strict=True)
+    )

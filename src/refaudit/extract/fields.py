@@ -1,0 +1,398 @@
+"""Parse one printed reference into ParsedFields: identifiers, authors, year, title, venue, locators."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refaudit.doi import normalize_doi
+from refaudit.extract.names import parse_author_segment, scan_authors
+from refaudit.model import Author, ParsedFields
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+_SPACE = re.compile(r"\s+")
+_LABEL = re.compile(
+    r"^\s*(?:\[\^?[\w-]{1,12}\]:?|\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?!\d)|[-*•·▪◦]\s)\s*"
+)
+# Identifiers. A DOI printed with a stray space ("10.1037/ adb0000935") is mended first.
+_DOI_SPACE = re.compile(r"(10\.\d{4,9}/)\s+(?=\w)|(doi\.)\s+(org/)", re.I)
+_DOI_ANY = re.compile(
+    r"(?:https?://)?(?:dx\.)?doi\.org/\S+|\bdoi\s*:?\s*10\.\S+|\b10\.\d{4,9}(?:\.\d+)*/\S+", re.I
+)
+_DOI_BROKEN = re.compile(r"\bdoi\s*:?\s*(10[.\d]*/?\S*)", re.I)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+_PMID = re.compile(r"\bPMID\s*:?\s*(\d{4,9})\b", re.I)
+_PMCID = re.compile(r"\b(?:PMCID\s*:?\s*)?(PMC\d{4,9})\b", re.I)
+_ARXIV = re.compile(
+    r"\barxiv\s*[:/]?\s*(?:abs/)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)",
+    re.I,
+)
+_ACCESS = re.compile(
+    r"\s*(?:\[?(?:Retrieved|Accessed|Available|Viewed|Consulted|Cited)\b[^.\[\]]{0,80}?"
+    r"(?:from|at|on|:)?\s*(?=$|[.\]])\]?|\bAvailable (?:online )?(?:at|from):?\s*$)",
+    re.I,
+)
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_PAREN_YEAR = re.compile(
+    rf"\(\s*(?:(?P<year>{_YEAR})(?:[/-]\d{{2,4}})?(?P<suffix>[a-z])?(?:,\s*[^()]{{1,30}})?|"
+    r"(?P<note>n\.\s?d\.|in press|forthcoming|under review|submitted|no date))\s*\)",
+    re.I,
+)
+_BARE_YEAR = re.compile(
+    rf"^\s*[.,:]?\s*(?:(?P<year>{_YEAR})(?P<suffix>[a-z])?|(?P<note>n\.\s?d\.|in press))(?=[.,;:\s]|$)[.,:]?",
+    re.I,
+)
+_ANY_YEAR = re.compile(rf"(?<![\d/.-])(?P<year>{_YEAR})(?P<suffix>[a-z])?(?![\d])")
+_ABBREV = frozenset(
+    "vs v e.g i.e al et no vol pp p ed eds st dr mr mrs ms jr sr inc co corp ltd dept univ"
+    " proc j int natl nat acad sci rev res med am soc conf symp trans lett phys chem biol".split()
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])[\"'”’]?\s+(?=[\"“‘'(\[]?[\w])")
+_QUOTED = re.compile(r"^\s*[\"“”‘'«]\s*(?P<title>.+?)\s*[,.]?\s*[\"”’'»]\s*[,.:;]?\s*")
+_IN_PREFIX = re.compile(r"^\s*(?:In|Dans|En)\s*:?\s+", re.I)
+_EDITORS = re.compile(r"^(?P<eds>.{0,200}?)\((?:eds?|hrsg|coord|editors?)\.?\)\s*[,:.]?\s*", re.I)
+_EDITORS_WORD = re.compile(r"^(?P<eds>.{0,200}?),?\s+(?:eds?\.|editors?),\s*", re.I)
+_PAGES = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*-\s*(?:[A-Za-z]{0,2}\d+[A-Za-z]?)?)?)"
+_LOCATORS = (
+    # APA / Vancouver: 20(9), 747-757   or   2017;20(9):747-57
+    re.compile(
+        rf"(?P<vol>\b\d+[A-Z]?)\s*\((?P<iss>[^()]{{1,24}})\)\s*(?:[,:]\s*(?:pp?\.\s*)?(?P<pages>{_PAGES}))?"
+    ),
+    # Vancouver without issue: 2017;20:747-57 ; Harvard/biology: 79:115-126 ; 20: e0123
+    re.compile(rf"(?P<vol>\b\d+[A-Z]?)\s*:\s*(?P<pages>{_PAGES})(?!\d)"),
+    # IEEE / MLA / Chicago: vol. 20, no. 9, pp. 747-757
+    re.compile(
+        rf"\b(?:vol(?:ume)?\.?|bd\.|t\.)\s*(?P<vol>\d+[A-Z]?)"
+        rf"(?:\s*[,(]?\s*(?:no|nr|n°|num|issue|iss|h|heft)\.?\s*(?P<iss>\d+[\w/-]*)\)?)?"
+        rf"(?:\s*[,:]?\s*(?:pp?\.|pages?|s\.)\s*(?P<pages>{_PAGES}))?",
+        re.I,
+    ),
+    # Nature / Cora: Journal 20, 747-757 (2017)
+    re.compile(rf"(?P<vol>\b\d{{1,4}}[A-Z]?),\s*(?:pp?\.\s*)?(?P<pages>\d+\s*-\s*\d+)(?!\d)"),
+)
+_ISSUE_ONLY = re.compile(r"\b(?:no|nr|n°|num|issue|iss)\.?\s*(?P<iss>\d+[\w/-]*)", re.I)
+_PAGES_ONLY = re.compile(
+    rf"(?:\bpp?\.|\bpages?\b|\bS\.)\s*(?P<pages>{_PAGES})|(?P<range>(?<![\w/.])\d+\s*-\s*\d+(?![\w/]))",
+    re.I,
+)
+_ARTICLE_NO = re.compile(
+    r"\b(?:Article|Art\.|Paper|Artikel)\s*(?:No\.?|number)?\s*:?\s*(?P<n>[A-Za-z]?\d+)\b|"
+    r"(?<![\w.-])(?P<e>e\d{3,})\b",
+    re.I,
+)
+_PUBLISHER = re.compile(
+    r"(?:^|[.,]\s+)(?P<place>[A-Z][\w .'-]{1,40}?(?:,\s*[A-Z]{2,}[\w .]*)?)\s*:\s*(?P<pub>[A-Z][^.:;()]{1,80}?)\s*(?:[.,]|$)"
+)
+_PUBLISHER_WORD = re.compile(
+    r"(?P<pub>[A-Z][\w&.' -]{0,60}?(?:Press|Publishers?|Publishing|Verlag|Books|Wiley|Springer"
+    r"|Elsevier|Routledge|Sage|Éditions|Editions|Gallimard|Ltd\.?|Inc\.?))(?=[.,;]|$)"
+)
+_TYPE_HINTS = (
+    (re.compile(r"thesis|dissertation|th[èe]se|diplomarbeit", re.I), "thesis"),
+    (re.compile(r"research square|biorxiv|medrxiv|psyarxiv|arxiv|preprint|ssrn", re.I), "preprint"),
+    (re.compile(r"proceedings|\bproc\.|conference|symposium|workshop|congress", re.I), "paper-conference"),
+    (re.compile(r"technical report|tech\. rep|working paper|report no", re.I), "report"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ids:
+    text: str
+    doi: str | None
+    doi_raw: str | None
+    url: str | None
+    pmid: str | None
+    pmcid: str | None
+    arxiv: str | None
+
+
+def normalise_text(raw: str) -> str:
+    """Dashes folded to "-", all whitespace to single spaces."""
+    return _SPACE.sub(" ", raw.translate(_DASHES).replace("\u00a0", " ")).strip()
+
+
+def clean_entry(raw: str) -> str:
+    """Whitespace and dashes normalised, numbering label and Markdown emphasis removed."""
+    text = re.sub(r"(\*\*|__|\*(?=\S)|(?<=\S)\*)", "", raw)
+    text = normalise_text(text)
+    return _LABEL.sub("", text, count=1).strip()
+
+
+def _pull_ids(text: str) -> _Ids:
+    text = _DOI_SPACE.sub(lambda m: (m.group(1) or "") + (m.group(2) or "") + (m.group(3) or ""), text)
+    doi = doi_raw = url = None
+    m = _DOI_ANY.search(text)
+    if m:
+        doi = normalize_doi(m.group(0))
+        if doi is None:
+            doi_raw = m.group(0).rstrip(".,;")
+        elif re.match(r"https?://", m.group(0), re.I):
+            url = m.group(0).rstrip(".,;)")
+        text = text[: m.start()] + text[m.end() :]
+    else:
+        b = _DOI_BROKEN.search(text)
+        if b:
+            doi_raw = b.group(0).rstrip(".,;")
+            text = text[: b.start()] + text[b.end() :]
+    pmid = pmcid = arxiv = None
+    for pattern in (_PMID, _PMCID, _ARXIV):
+        found = pattern.search(text)
+        if not found:
+            continue
+        value = found.group(1)
+        if pattern is _PMID:
+            pmid = value
+        elif pattern is _PMCID:
+            pmcid = value.upper()
+        else:
+            arxiv = value
+        text = text[: found.start()] + text[found.end() :]
+    u = _URL.search(text)
+    if u:
+        if url is None:
+            url = u.group(0).rstrip(".,;)]")
+        text = text[: u.start()] + text[u.end() :]
+    text = re.sub(r"\[?\s*(?:Internet|Online|Electronic resource)\s*\]", "", text, flags=re.I)
+    text = _ACCESS.sub("", text)
+    text = re.sub(r"\s*\b(?:doi|DOI|URL|PMID)\s*:?\s*$", "", text.strip())
+    return _Ids(_SPACE.sub(" ", text).strip(" ,;"), doi, doi_raw, url, pmid, pmcid, arxiv)
+
+
+def _split_sentence(text: str) -> tuple[str, str]:
+    """Split at the first sentence end that is not an abbreviation or an initial."""
+    for m in _SENTENCE_END.finditer(text):
+        before = text[: m.start()].rstrip("\"'”’")
+        word = re.search(r"([\w.]+)[.?!]$", before)
+        if before.endswith("."):
+            token = word.group(1) if word else ""
+            if re.fullmatch(r"[A-Z]", token) or token.lower().rstrip(".") in _ABBREV:
+                continue
+            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]|\d+(?:st|nd|rd|th|e|er)", token):
+                continue
+        return before.rstrip(" .").strip(), text[m.end() :].strip()
+    return text.rstrip(" .").strip(), ""
+
+
+def _find_year(text: str) -> tuple[re.Match[str] | None, str]:
+    m = _PAREN_YEAR.search(text)
+    if m:
+        return m, "paren"
+    found = None
+    for found in _ANY_YEAR.finditer(text):
+        pass
+    return found, "bare"
+
+
+def _year_fields(m: re.Match[str] | None) -> tuple[int | None, str, str]:
+    if m is None:
+        return None, "", ""
+    groups = m.groupdict()
+    note = groups.get("note") or ""
+    if note:
+        return None, "", "n.d." if note.lower().replace(" ", "").startswith("n.d") else note.lower()
+    year = groups.get("year")
+    return (int(year) if year else None), (groups.get("suffix") or ""), ""
+
+
+def _normalise_pages(pages: str) -> str:
+    pages = _SPACE.sub("", pages.translate(_DASHES))
+    return re.sub(r"-+", "-", pages).strip(".,")
+
+
+def _locators(text: str) -> tuple[str | None, str | None, str | None, str | None, int]:
+    """(volume, issue, pages, article number, offset where the locators start) in `text`."""
+    vol = iss = pages = art = None
+    start = len(text)
+    for pattern in _LOCATORS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            v = groups.get("vol")
+            if v and re.fullmatch(_YEAR, v) and not groups.get("pages") and not groups.get("iss"):
+                continue
+            if v and re.fullmatch(_YEAR, v) and groups.get("iss") and not groups.get("pages"):
+                continue
+            if groups.get("iss") and re.fullmatch(rf"{_YEAR}[a-z]?", groups["iss"].strip()):
+                continue
+            vol, iss, pages = v, groups.get("iss"), groups.get("pages")
+            start = m.start()
+            break
+        if vol:
+            break
+    if iss is None:
+        m2 = _ISSUE_ONLY.search(text)
+        if m2:
+            iss = m2.group("iss")
+            start = min(start, m2.start())
+    if pages is None:
+        for m3 in _PAGES_ONLY.finditer(text):
+            value = m3.group("pages") or m3.group("range")
+            if m3.group("range") and _is_year_range(value):
+                continue
+            pages = value
+            start = min(start, m3.start())
+            break
+    a = _ARTICLE_NO.search(text)
+    if a:
+        art = a.group("n") or a.group("e")
+        start = min(start, a.start())
+    if pages:
+        pages = _normalise_pages(pages)
+        if art is None and "-" not in pages and (pages[:1].lower() == "e" or len(pages) >= 5):
+            art, pages = pages, None
+    if iss:
+        iss = iss.strip()
+    return vol, iss, pages, art, start
+
+
+def _is_year_range(value: str) -> bool:
+    parts = [p.strip() for p in value.split("-")]
+    return len(parts) == 2 and all(re.fullmatch(_YEAR, p) for p in parts)
+
+
+def _strip_editors(text: str) -> str:
+    text = _IN_PREFIX.sub("", text)
+    m = _EDITORS.match(text) or _EDITORS_WORD.match(text)
+    if m and len(m.group("eds")) < 200:
+        text = text[m.end() :]
+    return text
+
+
+def _clean_container(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = re.sub(r"\(\s*pp?\..*$", "", text)
+    text = re.sub(r"[\s,.:;(\[]+$", "", text).strip(" ,.;:")
+    text = re.sub(r"^[\s,.:;)\]]+", "", text)
+    return text or None
+
+
+def _title_and_rest(body: str) -> tuple[str | None, str]:
+    q = _QUOTED.match(body)
+    if q:
+        return q.group("title").strip(" ,."), body[q.end() :]
+    title, rest = _split_sentence(body)
+    if not rest:
+        # No sentence break: "Title, Journal 12(3), 45-67" -> cut at the locators.
+        _, _, _, _, start = _locators(body)
+        head = body[:start]
+        if "," in head and start < len(body):
+            title, _, rest_head = head.rpartition(",") if head.count(",") == 1 else head.partition(",")
+            return title.strip(" ,.") or None, rest_head + body[start:]
+    return (title or None), rest
+
+
+def _container(rest: str) -> tuple[str | None, str]:
+    """The container at the start of `rest` (after the title) and what follows it."""
+    rest = _strip_editors(rest.strip(" ,.;:"))
+    if not rest:
+        return None, ""
+    _, _, _, _, start = _locators(rest)
+    year = _ANY_YEAR.search(rest)
+    cut = start
+    if year and year.start() < cut:
+        cut = year.start()
+    head = rest[:cut]
+    sentence, _ = _split_sentence(head)
+    container = _clean_container(sentence)
+    if container and re.fullmatch(r"[\d\W]*", container):
+        container = None
+    return container, rest[len(sentence) :] if sentence else rest
+
+
+def _publisher(text: str) -> str | None:
+    m = _PUBLISHER.search(text)
+    if m and not re.search(r"\d", m.group("place")):
+        return m.group("pub").strip(" ,.")
+    w = _PUBLISHER_WORD.search(text)
+    return w.group("pub").strip(" ,.") if w else None
+
+
+def _guess_type(raw: str, fields: dict[str, object]) -> str | None:
+    for pattern, kind in _TYPE_HINTS:
+        if pattern.search(raw):
+            return kind
+    if re.search(r"\(eds?\.\)|\beds?\.,|\bIn:?\s+[A-Z]", raw) and fields.get("container"):
+        return "chapter"
+    if fields.get("container") and (fields.get("volume") or fields.get("pages") or fields.get("doi")):
+        return "journal-article"
+    if fields.get("publisher") and not fields.get("container"):
+        return "book"
+    if fields.get("url") and not fields.get("container"):
+        return "web"
+    return None
+
+
+def parse_reference(raw: str) -> ParsedFields:
+    """Parse one printed reference (any common style) into its fields; never raises."""
+    ids = _pull_ids(clean_entry(raw))
+    text = ids.text
+    authors: tuple[Author, ...] = ()
+    et_al = False
+    year_m, year_kind = _find_year(text)
+    body = text
+    scan = scan_authors(text)
+    if year_m is not None and year_kind == "paren" and year_m.start() < 400 and (
+        scan is None or scan.end >= year_m.start() - 3 or not text[: year_m.start()].count(". ") > 1
+    ):
+        # Author-date (APA, Harvard): everything before the year is the author list.
+        authors, et_al = parse_author_segment(text[: year_m.start()])
+        body = text[year_m.end() :].lstrip(" .,:")
+    elif scan is not None:
+        authors, et_al = scan.authors, scan.et_al
+        body = text[scan.end :]
+        after = _BARE_YEAR.match(body)
+        if after:
+            year_m = after
+            body = body[after.end() :]
+        body = body.lstrip(" .,:;")
+    year, suffix, note = _year_fields(year_m)
+    if year_m is not None and year_m.re is _ANY_YEAR and year_m.string is text:
+        body = _remove_span(body, text, year_m)
+    title, rest = _title_and_rest(body)
+    container, tail = _container(rest)
+    vol, iss, pages, art, _ = _locators(tail if container else rest)
+    publisher = _publisher(rest) if not (vol or pages) else None
+    if container and publisher and container.endswith(publisher):
+        container = container[: -len(publisher)].strip(" ,.:") or None
+    if container and re.fullmatch(r"[A-Z][\w .'-]{1,40}", container) and publisher:
+        container = None
+    values: dict[str, object] = {
+        "container": container,
+        "volume": vol,
+        "pages": pages,
+        "doi": ids.doi,
+        "url": ids.url,
+        "publisher": publisher,
+    }
+    return ParsedFields(
+        authors=authors,
+        et_al=et_al,
+        year=year,
+        year_suffix=suffix,
+        year_note=note,
+        title=title,
+        container=container,
+        volume=vol,
+        issue=iss,
+        pages=pages,
+        article_number=art,
+        doi=ids.doi,
+        doi_raw=ids.doi_raw,
+        url=ids.url,
+        pmid=ids.pmid,
+        pmcid=ids.pmcid,
+        arxiv=ids.arxiv,
+        publisher=publisher,
+        type=_guess_type(raw, values),
+    )
+
+
+def _remove_span(body: str, text: str, m: re.Match[str]) -> str:
+    """Drop a bare year found in `text` from `body` (a suffix of `text`) when it lies inside."""
+    offset = len(text) - len(body)
+    s, e = m.start() - offset, m.end() - offset
+    if s < 0:
+        return body
+    before = body[:s].rstrip(" ,.;(")
+    after = body[e:].lstrip(").")
+    return f"{before}. {after}".strip(" .") if after.strip() else before

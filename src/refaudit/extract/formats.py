@@ -1,0 +1,405 @@
+"""Each input format to lines of visible text, one item per line of the original file."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+
+from refaudit.doi import normalize_doi
+from refaudit.errors import InputError
+from refaudit.extract.text import normalize_line
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+def detect_format(path: str, data: bytes) -> str:
+    """'docx', 'html', 'markdown' or 'text', from the extension and, failing that, the content."""
+    lower = path.lower()
+    if lower.endswith(".docx") or (data[:4] == b"PK\x03\x04" and b"word/" in data[:65536]):
+        return "docx"
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    if lower.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:8192].lower():
+        return "html"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if lower.endswith(TEXT_SUFFIXES):
+        return "text"
+    return "markdown" if _looks_like_markdown(data[:65536]) else "text"
+
+
+def _looks_like_markdown(head: bytes) -> bool:
+    text = head.decode("utf-8", errors="ignore")
+    return bool(
+        re.search(r"^#{1,6} \S", text, re.M)
+        or re.search(r"^\[\^[^\]]+\]:", text, re.M)
+        or re.search(r"\[[^\]\n]+\]\(https?://[^)\s]+\)", text)
+    )
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+\s*)?$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_COMMENT = re.compile(r"<!--.*?-->")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((?:[^()\s]+|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(
+    r"(?<![\\^])\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?"
+    r"(?:\s+\"[^\"]*\")?\s*\)"
+)
+_REF_LINK = re.compile(r"(?<![\\^])\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|doi):[^<>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_SUP = re.compile(r"(?<=[^\d\s])<sup>\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*</sup>", re.I)
+_CODE = re.compile(r"(`+)(.+?)\1")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_EM_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_LIST = re.compile(r"^(\s*(?:[-*+]|\d{1,4}[.)])\s+)(.*)$")
+
+
+def _link_text(match: re.Match[str]) -> str:
+    text, url = match.group(1), match.group(2)
+    if not url or url.startswith("#") or not text:
+        return text or url
+    if url in text:
+        return text
+    doi_text, doi_url = normalize_doi(text), normalize_doi(url)
+    if doi_text and doi_text == doi_url:
+        return text
+    return f"{text} ({url})"
+
+
+def _markdown_inline(text: str) -> str:
+    code: list[str] = []
+
+    def keep_code(m: re.Match[str]) -> str:
+        code.append(m.group(2).strip())
+        return f"\x00{len(code) - 1}\x00"
+
+    text = _CODE.sub(keep_code, text)
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(_link_text, text)
+    text = _REF_LINK.sub(lambda m: m.group(1), text)
+    text = _AUTOLINK.sub(lambda m: m.group(1), text)
+    text = _SUP.sub(lambda m: f"[{m.group(1)}]", text)
+    text = _TAG.sub("", text)
+    for _ in range(2):  # nested emphasis: ***x*** and **_x_**
+        text = _STRONG.sub(lambda m: m.group(2), text)
+        text = _EM_STAR.sub(lambda m: m.group(1), text)
+        text = _EM_UNDER.sub(lambda m: m.group(1), text)
+    text = _STRIKE.sub(lambda m: m.group(1), text)
+    text = _ESCAPE.sub(lambda m: m.group(1), text)
+    return re.sub("\x00(\\d+)\x00", lambda m: code[int(m.group(1))], text)
+
+
+def _table_row(line: str) -> str:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return "  ".join(c for c in cells if c)
+
+
+def markdown_lines(lines: Sequence[str]) -> list[str]:
+    """Markdown source lines to visible text lines (headings, links, emphasis, comments ...)."""
+    out: list[str] = []
+    fence: str | None = None
+    in_comment = False
+    for i, raw in enumerate(lines):
+        line = raw
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            out.append("")
+            continue
+        if in_comment:
+            end = line.find("-->")
+            if end < 0:
+                out.append("")
+                continue
+            in_comment = False
+            line = line[end + 3 :]
+        line = _COMMENT.sub("", line)
+        start = line.find("<!--")
+        if start >= 0:
+            in_comment = True
+            line = line[:start]
+        m = _FENCE.match(line)
+        if m:
+            fence = m.group(1)
+            out.append("")
+            continue
+        if _RULE.match(line) or _TABLE_SEP.match(line):
+            out.append("")
+            continue
+        if _SETEXT.match(line) and out and out[-1].strip() and i > 0 and lines[i - 1].strip():
+            out.append("")  # the underline of a Setext heading; the text stays on its own line
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            out.append(_markdown_inline(heading.group(2)).strip())
+            continue
+        line = _QUOTE.sub("", line)
+        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+            line = _table_row(line)
+        listed = _LIST.match(line)
+        if listed:
+            out.append(listed.group(1) + _markdown_inline(listed.group(2)).rstrip())
+        else:
+            out.append(_markdown_inline(line).rstrip())
+    return out
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "nav", "head", "title", "iframe",
+     "canvas", "object", "select", "button", "math"}
+)  # fmt: skip
+_BLOCK = frozenset(
+    {"address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
+     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+     "h4", "h5", "h6", "header", "hr", "html", "li", "main", "ol", "p", "pre", "section",
+     "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "br"}
+)  # fmt: skip
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
+)  # fmt: skip
+_BARE_MARKER = re.compile(r"^(?:\d+\.|-)$")
+_CITATION_SUP = re.compile(r"^\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    line: int  # 1-based source line where the block's text starts
+    text: str
+    pre: bool = False
+
+
+class _VisibleText(HTMLParser):
+    """Collects visible text as blocks, each with the source line where it starts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[_Block] = []
+        self._parts: list[str] = []
+        self._line: int | None = None
+        self._skip: list[str] = []
+        self._pre = 0
+        self._sup: list[str] | None = None
+        self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+
+    def _flush(self) -> None:
+        text = "".join(self._parts)
+        if self._pre:
+            text = text.strip("\n")
+        else:
+            text = " ".join(text.split())
+        if _BARE_MARKER.match(text):
+            # a list item whose text sits in a nested block: carry its number over
+            self._parts, self._line = [text + " "], None
+            return
+        if text and self._line is not None:
+            self.blocks.append(_Block(self._line, text, pre=bool(self._pre)))
+        self._parts, self._line = [], None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self._skip.clear()
+        if self._skip:
+            if tag in _SKIP and tag not in _VOID:
+                self._skip.append(tag)
+            return
+        if tag in _SKIP:
+            self._skip.append(tag)
+            return
+        if tag in _BLOCK:
+            self._flush()
+        if tag == "pre":
+            self._pre += 1
+        elif tag in ("ol", "ul"):
+            start = dict(attrs).get("start") or "1"
+            self._lists.append([int(start)] if tag == "ol" and start.isdigit() else [])
+        elif tag == "li":
+            self._line = self.getpos()[0]
+            if self._lists and self._lists[-1]:
+                self._parts.append(f"{self._lists[-1][0]}. ")
+                self._lists[-1][0] += 1
+            else:
+                self._parts.append("- ")
+        elif tag in ("td", "th"):
+            self._parts.append("  ")
+        elif tag == "sup":
+            self._sup = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self._skip and tag in _BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag in self._skip:
+                while self._skip and self._skip.pop() != tag:
+                    pass
+            return
+        if tag == "sup" and self._sup is not None:
+            self._close_sup()
+        if tag in _BLOCK:
+            self._flush()
+        if tag == "pre" and self._pre:
+            self._pre -= 1
+        elif tag in ("ol", "ul") and self._lists:
+            self._lists.pop()
+
+    def _close_sup(self) -> None:
+        text, self._sup = "".join(self._sup or []), None
+        before = "".join(self._parts).rstrip()
+        if _CITATION_SUP.match(text) and before and not before[-1].isdigit():
+            self._parts.append(f"[{text.strip()}]")  # a superscript citation number
+        elif text.strip():
+            self._parts.append(("^" if before[-1:].isdigit() else "") + text)
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._sup is not None:
+            self._sup.append(data)
+            return
+        if self._line is None:
+            stripped = data.lstrip()
+            if not stripped:
+                return
+            self._line = self.getpos()[0] + data[: len(data) - len(stripped)].count("\n")
+        self._parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        if self._sup is not None:
+            self._close_sup()
+        self._flush()
+
+
+def html_lines(text: str, line_count: int) -> list[str]:
+    """Visible text of an HTML page, each block on the source line where it starts."""
+    parser = _VisibleText()
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser gives up on some broken markup
+        pass
+    out = [""] * max(line_count, 1)
+    blocks = parser.blocks
+    for k, block in enumerate(blocks):
+        texts = block.text.split("\n") if block.pre else [block.text]
+        limit = blocks[k + 1].line if k + 1 < len(blocks) else len(out) + 1
+        for j, piece in enumerate(texts):
+            _place(out, block.line + j, limit, normalize_line(piece.rstrip()))
+    return out
+
+
+def _place(out: list[str], line: int, limit: int, text: str) -> None:
+    """Put `text` on `line`, or on the next free line before `limit`, or append to `line`."""
+    index = min(max(line, 1), len(out)) - 1
+    for free in range(index, min(limit - 1, len(out))):
+        if not out[free]:
+            out[free] = text
+            return
+    out[index] = f"{out[index]} {text}" if out[index] else text
+
+
+# --- docx -------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_lines(data: bytes, path: str) -> list[str]:
+    """The paragraphs of a Word document in order, one line each (numbering made visible)."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"{path}: not a readable .docx file ({exc})") from exc
+    except Exception as exc:  # python-docx raises its own errors for broken packages
+        raise InputError(f"{path}: not a readable .docx file ({exc})") from exc
+    formats = _numbering_formats(document)
+    counters: dict[tuple[str, str], int] = {}
+    out: list[str] = []
+    for paragraph in document.paragraphs:
+        text = " ".join(paragraph.text.replace("\r", "\n").split("\n"))
+        prefix = _number_prefix(paragraph._p, formats, counters)
+        out.append(normalize_line(prefix + text).rstrip())
+    return out
+
+
+def _numbering_formats(document: Any) -> dict[tuple[str, str], tuple[str, int]]:
+    """(numId, ilvl) -> (numFmt, start) from the document's numbering part, if any."""
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, AttributeError, NotImplementedError):
+        return {}
+    abstract: dict[str, dict[str, tuple[str, int]]] = {}
+    for node in root.iter(f"{_W}abstractNum"):
+        levels: dict[str, tuple[str, int]] = {}
+        for lvl in node.iter(f"{_W}lvl"):
+            fmt = lvl.find(f"{_W}numFmt")
+            start = lvl.find(f"{_W}start")
+            value = start.get(f"{_W}val") if start is not None else "1"
+            levels[lvl.get(f"{_W}ilvl", "0")] = (
+                fmt.get(f"{_W}val", "") if fmt is not None else "",
+                int(value) if value and value.isdigit() else 1,
+            )
+        abstract[node.get(f"{_W}abstractNumId", "")] = levels
+    out: dict[tuple[str, str], tuple[str, int]] = {}
+    for num in root.iter(f"{_W}num"):
+        ref = num.find(f"{_W}abstractNumId")
+        if ref is None:
+            continue
+        for ilvl, spec in abstract.get(ref.get(f"{_W}val", ""), {}).items():
+            out[(num.get(f"{_W}numId", ""), ilvl)] = spec
+    return out
+
+
+def _number_prefix(
+    p: Any, formats: dict[tuple[str, str], tuple[str, int]], counters: dict[tuple[str, str], int]
+) -> str:
+    num_pr = p.find(f"{_W}pPr/{_W}numPr")
+    if num_pr is None:
+        return ""
+    num_id = num_pr.find(f"{_W}numId")
+    ilvl = num_pr.find(f"{_W}ilvl")
+    key = (
+        num_id.get(f"{_W}val", "") if num_id is not None else "",
+        ilvl.get(f"{_W}val", "0") if ilvl is not None else "0",
+    )
+    fmt, start = formats.get(key, ("", 1))
+    if fmt == "decimal":
+        counters[key] = counters.get(key, start - 1) + 1
+        return f"{counters[key]}. "
+    if fmt in ("bullet", ""):
+        return "- " if fmt == "bullet" else ""
+    return ""
+
+
+def visible_lines(fmt: str, lines: Sequence[str]) -> list[str]:
+    """Visible text lines for a decoded text format ('text', 'markdown' or 'html')."""
+    if fmt == "markdown":
+        return markdown_lines(lines)
+    if fmt == "html":
+        return html_lines("\n".join(lines), len(lines))
+    return [ln.rstrip() for ln in lines]

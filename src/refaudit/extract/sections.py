@@ -1,0 +1,181 @@
+"""Find the reference list in a document's lines: under a heading, or as a trailing run of entries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from refaudit.extract.entries import Entry, split_entries
+from refaudit.extract.names import scan_authors
+
+HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:[*_]{1,2})?\s*(?:(?:\d{1,2}|[IVX]{1,5}|[A-Z])[.)]?\s+)?"
+    r"(?P<name>(?:list of |selected |cited |annotated )?(?:references?|bibliography|bibliographie"
+    r"|works cited|literature cited|cited literature|literature|sources(?: cited| consulted)?"
+    r"|citations|notes|end\s?notes|foot\s?notes|further reading|reading list|cited works"
+    r"|references and notes|notes and references|sources and further reading|works consulted"
+    r"|références|literatur(?:verzeichnis)?|referencias|bibliografía|bibliografia|quellen"
+    r"|riferimenti|referências))"
+    r"\s*(?:[*_]{1,2})?\s*:?\s*(?:[*_]{1,2})?\s*$",
+    re.I,
+)
+_PAREN_YEAR = re.compile(r"\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{0,30})?\s*\)|\(n\.\s?d\.\)", re.I)
+_YEAR = re.compile(r"(?<![\d/])(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)")
+_DOI_URL = re.compile(r"\b10\.\d{4,9}/\S|https?://|www\.|\bdoi\s*:", re.I)
+_VOL_ISSUE = re.compile(r"\b\d{1,4}\s*\(\s*\d{1,4}(?:[-–/]\d{1,4})?\s*\)|\b\d{4};\s*\d+|\b\d+\s*:\s*\d+")
+_PAGE_RANGE = re.compile(r"(?<![\d/])\d{1,6}\s*[-–—]\s*\d{1,6}(?!\d)")
+_MARKERS = re.compile(
+    r"\b(?:vol\.|pp?\.|no\.|eds?\.|et al\.?|in:|journal|proceedings|press|review|university"
+    r"|retrieved|accessed|available at|publishers?|conference|quarterly|annals|bulletin)",
+    re.I,
+)
+_INITIALS = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.)?(?=[,\s&;)])|\b[A-Z][a-z]+,? [A-Z]{1,3}[,.]")
+_CHROME = re.compile(
+    r"^\s*(?:disclaimer\b|copyright\b|©|share\b|tags?:|posted\b|recent posts|see all|"
+    r"bottom of page|back to top|reach out to|subscribe|\d+\s*views?\b|\d+\s*comments?\b|like\b)",
+    re.I,
+)
+_FUNCTION_WORDS = frozenset(
+    "the a an and of to in is are was were be been that this these those it its we our they their"
+    " can could may might will would should has have had not but or as with for on by from which"
+    " who what when where how than then there here also more most such into about".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Where the reference list is: its heading (if any) and its entries (lines 1-based)."""
+
+    heading_line: int | None
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+
+def is_reference_heading(line: str) -> bool:
+    """True for a line that is a reference-list heading ("References", "## Works Cited:" ...)."""
+    return len(line) <= 80 and bool(HEADING.match(line))
+
+
+def reference_score(text: str) -> float:
+    """How much `text` looks like a bibliographic reference (about 0 for prose, 3+ for entries)."""
+    sample = text[:1500]
+    score = 0.0
+    if _PAREN_YEAR.search(sample):
+        score += 2.0
+    elif _YEAR.search(sample):
+        score += 1.0
+    if _DOI_URL.search(sample):
+        score += 1.5
+    if _VOL_ISSUE.search(sample):
+        score += 1.0
+    if _PAGE_RANGE.search(sample):
+        score += 0.75
+    if _MARKERS.search(sample):
+        score += 0.5
+    if _INITIALS.search(sample[:300]):
+        score += 0.75
+    scan = scan_authors(sample[:300])
+    if scan is not None and scan.end < 250:
+        score += 1.0 if len(scan.authors) > 1 or scan.et_al else 0.5
+    words = re.findall(r"[A-Za-z']+", sample)
+    if words:
+        ratio = sum(1 for w in words if w.lower() in _FUNCTION_WORDS) / len(words)
+        if ratio > 0.3 and len(words) > 25:
+            score -= 2.0 * (ratio - 0.2) * 10
+    if len(words) > 150:
+        score -= 2.0
+    if _CHROME.match(text):
+        score -= 3.0
+    return score
+
+
+def is_reference_like(text: str) -> bool:
+    """True when `text` scores as a reference entry."""
+    return reference_score(text) >= 2.0
+
+
+def _prose(text: str) -> bool:
+    return bool(_CHROME.match(text)) or (len(text) > 200 and reference_score(text) < 1.0)
+
+
+def _trim(entries: Sequence[Entry], skip_intro: int) -> tuple[Entry, ...]:
+    """Keep the run of reference-like entries; end where entries end (prose, chrome)."""
+    flags = [is_reference_like(e.text) for e in entries]
+    begin = 0
+    while begin < len(entries) and not flags[begin] and begin < skip_intro:
+        begin += 1
+    if begin >= len(entries) or not flags[begin]:
+        return ()
+    kept: list[Entry] = [entries[begin]]
+    i = begin + 1
+    while i < len(entries):
+        if flags[i]:
+            kept.append(entries[i])
+            i += 1
+            continue
+        # One odd entry between two references (a web page, a report) stays in the list.
+        nxt = i + 1
+        if (
+            nxt < len(entries)
+            and flags[nxt]
+            and not _prose(entries[i].text)
+            and reference_score(entries[i].text) >= 0.5
+        ):
+            kept.append(entries[i])
+            i += 1
+            continue
+        break
+    return tuple(kept)
+
+
+def _section(lines: Sequence[str], heading: int | None, first: int) -> Section | None:
+    entries = _trim(split_entries(lines, first), skip_intro=2 if heading else 0)
+    if not entries:
+        return None
+    return Section(heading, entries[0].start, entries[-1].end, entries)
+
+
+def _blocks(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """(first line, text) for each non-blank line; paragraphs for hard-wrapped text."""
+    return [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
+
+
+def _trailing_run_start(lines: Sequence[str]) -> int | None:
+    """The first line of the last run of at least two reference-like lines, or None."""
+    runs: list[tuple[int, int]] = []  # (start line, reference-like lines)
+    start: int | None = None
+    count = 0
+    misses = 0
+    for number, text in _blocks(lines):
+        if is_reference_like(text):
+            if start is None:
+                start, count = number, 0
+            count += 1
+            misses = 0
+        elif start is not None:
+            misses += 1
+            if misses > 2 or _prose(text):
+                runs.append((start, count))
+                start, count, misses = None, 0, 0
+    if start is not None:
+        runs.append((start, count))
+    good = [r for r in runs if r[1] >= 2]
+    if not good:
+        return None
+    best = max(good, key=lambda r: (r[1] >= 3, r[0]))
+    return best[0]
+
+
+def find_reference_list(lines: Sequence[str]) -> Section | None:
+    """Locate the reference list: the last heading followed by entries, else a trailing run."""
+    headings = [i + 1 for i, line in enumerate(lines) if is_reference_heading(line)]
+    for heading in reversed(headings):
+        found = _section(lines, heading, heading + 1)
+        if found is not None:
+            return found
+    start = _trailing_run_start(lines)
+    if start is None:
+        return None
+    return _section(lines, None, start)

@@ -1,0 +1,149 @@
+"""Paragraphs of prose with their line map, and the sentences in them (pysbd, regex fallback)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+# pysbd is thorough but slow; paragraphs longer than this use the regex splitter.
+PYSBD_LIMIT = 8_000
+_TERMINAL = ".!?:;\"”’)]"
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|\[\d{1,3}\])\s+")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\bet al|\be\.g|\bi\.e|\bcf|\bvs|\bDr|\bMr|\bMrs|\bMs|\bProf|\bFig|\bFigs|\bNo|\bVol"
+    r"|\bpp?|\bSt|\bJr|\bSr|\bca|\bapprox|\bEq|\bref|\bRef|\bed|\beds|\bIbid|\b[A-Z])\.$"
+)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def regex_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by punctuation followed by a capital, skipping common abbreviations."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[max(start, m.start() - 12) : m.start() + 1]
+        if _ABBREVIATION.search(head):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def pysbd_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans from pysbd, located in `text`; the regex splitter when that fails."""
+    try:
+        pieces = _segmenter().segment(text)
+    except Exception:  # pysbd has raised on odd input; sentences are a nicety, not a must
+        return regex_sentences(text)
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in pieces:
+        needle = piece.strip()
+        if not needle:
+            continue
+        at = text.find(needle, cursor)
+        if at < 0:
+            return regex_sentences(text)
+        spans.append((cursor, at + len(needle)))
+        cursor = at + len(needle)
+    if spans:
+        spans[-1] = (spans[-1][0], len(text))
+    return spans or [(0, len(text))]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """Prose lines joined with single spaces; offsets map back to 1-based file lines."""
+
+    text: str
+    starts: list[int]  # offset in `text` where each line begins
+    line_numbers: list[int]  # the file line of each of those
+    use_pysbd: bool = True
+    _spans: list[tuple[int, int]] | None = field(default=None, repr=False)
+
+    def line_at(self, offset: int) -> int:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.line_numbers[max(i, 0)]
+
+    def _sentence_spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            if self.use_pysbd and len(self.text) <= PYSBD_LIMIT:
+                self._spans = pysbd_sentences(self.text)
+            else:
+                self._spans = regex_sentences(self.text)
+        return self._spans
+
+    def sentence_index(self, offset: int) -> int:
+        spans = self._sentence_spans()
+        i = bisect.bisect_right([s for s, _ in spans], offset) - 1
+        return max(i, 0)
+
+    def sentence_at(self, offset: int) -> str:
+        spans = self._sentence_spans()
+        if not spans:
+            return self.text.strip()
+        start, end = spans[self.sentence_index(offset)]
+        return self.text[start:end].strip()
+
+
+def _joins(previous: str, line: str) -> bool:
+    """Whether `line` continues the paragraph of `previous` (hard-wrapped prose)."""
+    prev = previous.rstrip()
+    if _LIST_ITEM.match(line):
+        return False
+    if prev.endswith("-") and not prev.endswith(" -"):
+        return True
+    if prev[-1:] in _TERMINAL:
+        return False
+    first = line.lstrip()[:1]
+    return len(prev) >= 50 or (first.isalpha() and first.islower())
+
+
+def paragraphs(
+    lines: Sequence[str], skip: tuple[int, int] | None = None, *, use_pysbd: bool = True
+) -> Iterator[Paragraph]:
+    """Paragraphs of the text; lines inside `skip` (1-based, inclusive) are left out."""
+    total = sum(len(x) for x in lines)
+    use_pysbd = use_pysbd and total <= 2_000_000
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    length = 0
+
+    def flush() -> Paragraph | None:
+        if not parts:
+            return None
+        return Paragraph(" ".join(parts), list(starts), list(numbers), use_pysbd)
+
+    for number, line in enumerate(lines, start=1):
+        inside = skip is not None and skip[0] <= number <= skip[1]
+        stripped = line.strip()
+        if inside or not stripped or (parts and not _joins(parts[-1], stripped)):
+            para = flush()
+            if para is not None:
+                yield para
+            parts, starts, numbers, length = [], [], [], 0
+            if inside or not stripped:
+                continue
+        if parts:
+            length += 1
+        starts.append(length)
+        numbers.append(number)
+        parts.append(stripped)
+        length += len(stripped)
+    para = flush()
+    if para is not None:
+        yield para

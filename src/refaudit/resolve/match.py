@@ -1,0 +1,262 @@
+"""Candidate validation: does a registered work fit a printed entry, and how sure are we.
+
+Modelled on Crossref's search-based matching with validation: the search engine proposes,
+field comparisons decide. Each compared field gives a 0..1 agreement; the score is their
+weighted mean over the fields both sides have. A candidate is accepted only when
+
+- its title agrees (similarity >= MIN_TITLE after normalisation, or the printed title is the
+  registered main title without its subtitle, or the reverse),
+- its score is >= ACCEPT_SCORE,
+- first author or year agrees (a title alone is not enough: many titles are generic), unless
+  neither could be compared and the title is near-identical (>= SOLE_TITLE), and
+- first author and year do not both disagree.
+
+The thresholds were calibrated with benchmarks/match_calibration.py on AnyStyle's gold
+references (shared/eval): each entry against its own record with printing noise (dropped
+subtitle, online/print year, abbreviated journal, missing fields) and against the most
+similar other record. Precision first: a wrong match is worse than "not found".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from refaudit.compare import (
+    expand_pages,
+    fold,
+    name_key,
+    normalize_title,
+    title_prefix_match,
+    title_similarity,
+    year_of,
+)
+from refaudit.model import Candidate, ParsedFields, Work
+
+MIN_TITLE = 0.80
+ACCEPT_SCORE = 0.85
+SOLE_TITLE = 0.95
+OTHER_WORK_TITLE = 0.50  # below this the DOI's record is another work
+MIN_RAW_TITLE = 25  # characters of a registered title needed to look for it in the raw entry
+WEIGHTS = {"title": 0.6, "author": 0.2, "year": 0.1, "volume": 0.05, "page": 0.05}
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Per-field agreement of one printed entry with one registered work."""
+
+    title: float
+    fields: tuple[tuple[str, float], ...]  # (field, agreement 0..1) for fields both sides have
+
+    @property
+    def score(self) -> float:
+        total = sum(WEIGHTS[name] for name, _ in self.fields)
+        return sum(WEIGHTS[name] * value for name, value in self.fields) / total if total else 0.0
+
+    def agreement(self, name: str) -> float | None:
+        return next((value for field, value in self.fields if field == name), None)
+
+    @property
+    def agreed(self) -> tuple[str, ...]:
+        return tuple(name for name, value in self.fields if value >= _AGREE[name])
+
+    @property
+    def disagreed(self) -> tuple[str, ...]:
+        return tuple(name for name, value in self.fields if value < _AGREE[name])
+
+
+_AGREE = {"title": MIN_TITLE, "author": 0.99, "year": 0.69, "volume": 0.99, "page": 0.99}
+
+
+def _title_agreement(printed: str | None, raw: str, work: Work) -> float:
+    registered = work.title
+    if not registered:
+        return 0.0
+    main = registered.split(":")[0]
+    best = 0.0
+    if printed:
+        best = max(title_similarity(printed, registered), title_similarity(printed, main))
+        if title_prefix_match(printed, registered):
+            best = max(best, 0.95)
+    # The parser may have cut the title wrongly: a long registered title found verbatim in the
+    # entry's text counts too.
+    norm = normalize_title(registered)
+    if len(norm) >= MIN_RAW_TITLE and raw:
+        contained = fuzz.partial_ratio(norm, normalize_title(raw)) / 100.0
+        if contained >= 0.9:
+            best = max(best, contained * 0.98)
+    return best
+
+
+def _surnames(work: Work) -> list[str]:
+    return [name_key(a.family or a.literal) for a in work.authors if a.family or a.literal]
+
+
+def _author_agreement(fields: ParsedFields, raw: str, work: Work) -> float | None:
+    registered = _surnames(work)
+    if not registered:
+        return None
+    printed = [name_key(a.family or a.literal) for a in fields.authors if a.family or a.literal]
+    if printed:
+        first = printed[0]
+        if first == registered[0]:
+            return 1.0
+        # Compound surnames: "Yazar-Klosinski" printed as "Klosinski", particles dropped ...
+        if len(first) >= 4 and (first in registered[0] or registered[0] in first):
+            return 1.0
+        return 0.5 if first in registered else 0.0
+    # No parsed authors: look for the registered first author near the start of the entry.
+    head = f" {fold(raw[:200])} "
+    return 1.0 if f" {fold(work.authors[0].family or work.authors[0].literal)} " in head else None
+
+
+def _year_agreement(fields: ParsedFields, raw: str, work: Work) -> float | None:
+    registered = {
+        y
+        for y in (
+            work.year,
+            year_of(work.issued),
+            year_of(work.published_print),
+            year_of(work.published_online),
+        )
+        if y
+    }
+    if not registered:
+        return None
+    printed = {fields.year} if fields.year else {int(y) for y in _YEAR.findall(raw)}
+    if not printed:
+        return None
+    if printed & registered:
+        return 1.0
+    if any(abs(p - r) <= 1 for p in printed for r in registered):
+        return 0.7
+    return 0.0
+
+
+def _plain(value: str | None) -> str:
+    return re.sub(r"[^0-9a-z]", "", (value or "").lower())
+
+
+def _page_agreement(fields: ParsedFields, work: Work) -> float | None:
+    printed = _plain(expand_pages(fields.pages)[0] if fields.pages else fields.article_number)
+    registered = {
+        _plain(expand_pages(work.pages)[0]) if work.pages else "",
+        _plain(work.article_number),
+    } - {""}
+    if not printed or not registered:
+        return None
+    stripped = {r.lstrip("e") for r in registered}
+    return 1.0 if printed in registered or printed.lstrip("e") in stripped else 0.0
+
+
+def compare_work(fields: ParsedFields, raw: str, work: Work) -> Evidence:
+    """How far each field of the printed entry agrees with the registered work."""
+    title = _title_agreement(fields.title, raw, work)
+    compared: list[tuple[str, float]] = [("title", title)]
+    author = _author_agreement(fields, raw, work)
+    if author is not None:
+        compared.append(("author", author))
+    year = _year_agreement(fields, raw, work)
+    if year is not None:
+        compared.append(("year", year))
+    if _plain(fields.volume) and _plain(work.volume):
+        compared.append(("volume", float(_plain(fields.volume) == _plain(work.volume))))
+    page = _page_agreement(fields, work)
+    if page is not None:
+        compared.append(("page", page))
+    return Evidence(title=title, fields=tuple(compared))
+
+
+def acceptable(evidence: Evidence) -> bool:
+    """The acceptance rule documented at the top of this module."""
+    if evidence.title < MIN_TITLE or evidence.score < ACCEPT_SCORE:
+        return False
+    author, year = evidence.agreement("author"), evidence.agreement("year")
+    if author is None and year is None:
+        return evidence.title >= SOLE_TITLE
+    if author is not None and year is not None and author < 0.5 and year < 0.5:
+        return False
+    return (author is not None and author >= 0.99) or (year is not None and year >= 0.69)
+
+
+def candidate(
+    fields: ParsedFields, raw: str, work: Work, search_score: float | None = None
+) -> Candidate:
+    """The work scored against the entry, with the fields that agreed and disagreed."""
+    return _scored(fields, raw, work, search_score)[1]
+
+
+def _scored(
+    fields: ParsedFields, raw: str, work: Work, search_score: float | None
+) -> tuple[Evidence, Candidate]:
+    evidence = compare_work(fields, raw, work)
+    cand = Candidate(
+        work=work,
+        score=round(evidence.score, 4),
+        search_score=search_score,
+        agreed=evidence.agreed,
+        disagreed=evidence.disagreed,
+    )
+    return evidence, cand
+
+
+def choose(
+    fields: ParsedFields, raw: str, hits: Iterable[tuple[Work, float | None]], keep: int = 3
+) -> tuple[Candidate | None, tuple[Candidate, ...]]:
+    """The best acceptable candidate (or None) and up to `keep` runner-ups, best first."""
+    scored: list[tuple[bool, float, Candidate]] = []
+    seen: set[str] = set()
+    for work, search_score in hits:
+        if work.doi in seen:
+            continue
+        seen.add(work.doi)
+        evidence, cand = _scored(fields, raw, work, search_score)
+        scored.append((acceptable(evidence), evidence.score + _type_bonus(fields, work), cand))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    best = scored[0][2] if scored and scored[0][0] else None
+    rest = [c for _, _, c in scored if c is not best]
+    return best, tuple(rest[:keep])
+
+
+def _type_bonus(fields: ParsedFields, work: Work) -> float:
+    # A preprint and its published version share title and authors: prefer the version whose
+    # kind and venue the entry names.
+    container = fold(fields.container or "")
+    is_preprint = work.type in ("posted-content", "article") and not work.container
+    if work.type == "posted-content" or is_preprint:
+        named = container and fold(work.container or work.publisher) in container
+        return 0.01 if named else -0.01
+    if container and work.container and fold(work.container) == container:
+        return 0.01
+    return 0.0
+
+
+def is_other_work(fields: ParsedFields, raw: str, work: Work) -> bool:
+    """True when the record clearly is not the work the entry describes (a wrong DOI)."""
+    evidence = compare_work(fields, raw, work)
+    author, year = evidence.agreement("author"), evidence.agreement("year")
+    title_known = bool(fields.title and len(normalize_title(fields.title).split()) >= 3)
+    if title_known:
+        return evidence.title < OTHER_WORK_TITLE
+    return author is not None and year is not None and author < 0.5 and year < 0.5
+
+
+def search_text(raw: str, remove: Sequence[str] = ()) -> str:
+    """The entry's text for a bibliographic query: without DOIs, URLs and list labels."""
+    text = re.sub(r"(?:https?://|www\.)\S+", " ", raw, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:doi:\s*)?10\.\d{4,9}/\S+", " ", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"\b(?:doi|available (?:at|from)|retrieved from)\s*:?\s*(?=\s|$)",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"^\s*(?:\[\d+\]|\d+\.)\s+", "", text)
+    for item in remove:
+        text = text.replace(item, " ")
+    return re.sub(r"\s+", " ", text).strip(" .,;")

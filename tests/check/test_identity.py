@@ -1,0 +1,98 @@
+"""Identity rules: unknown, wrong, missing DOIs; not found; failed resolutions."""
+
+from __future__ import annotations
+
+from refaudit.check.base import Rule, RuleContext
+from refaudit.check.identity import (
+    MissingDoi,
+    NotFound,
+    ResolutionFailed,
+    UnknownDoi,
+    WrongDoi,
+    describe_work,
+)
+from refaudit.model import Finding, ResolutionStatus, Severity
+from tests.check.factories import (
+    POKORNY,
+    PRELLER,
+    PRINTED_POKORNY,
+    candidate,
+    make_context,
+    make_reference,
+    make_resolution,
+)
+
+S = ResolutionStatus
+
+
+def run(rule: type[Rule], ctx: RuleContext) -> list[Finding]:
+    return list(rule().check(ctx))
+
+
+def test_describe_work_names_first_author_year_title() -> None:
+    assert describe_work(PRELLER).startswith('Preller et al. (2017) "The Fabric of Meaning')
+
+
+def test_unknown_doi_fires_only_for_unknown_status() -> None:
+    ref = make_reference(title="T", doi="10.1093/ijnp/pyx074")
+    [f] = run(UnknownDoi, make_context([ref], [make_resolution(None, S.UNKNOWN_DOI)]))
+    assert f.found == "10.1093/ijnp/pyx074" and f.severity is Severity.ERROR
+    assert run(UnknownDoi, make_context([ref], [make_resolution(POKORNY)])) == []
+
+
+def test_unknown_doi_gives_searched_work_as_fix() -> None:
+    ref = make_reference(title="T", doi="10.1093/ijnp/pyx074")
+    ctx = make_context([ref], [make_resolution(POKORNY, S.UNKNOWN_DOI)])
+    [f] = run(UnknownDoi, ctx)
+    assert f.fix == "https://doi.org/10.1093/ijnp/pyx047"
+
+
+def test_wrong_doi_names_the_other_work_and_the_right_doi() -> None:
+    ref = make_reference(title=POKORNY.title, doi=PRELLER.doi)
+    res = make_resolution(POKORNY, S.DOI_MISMATCH, printed_work=PRELLER)
+    [f] = run(WrongDoi, make_context([ref], [res]))
+    assert "Preller et al. (2017)" in f.message
+    assert f.found == PRELLER.doi and f.fix == "https://doi.org/10.1093/ijnp/pyx047"
+
+
+def test_wrong_doi_without_found_work_has_no_fix() -> None:
+    ref = make_reference(title="T", doi=PRELLER.doi)
+    res = make_resolution(None, S.DOI_MISMATCH, printed_work=PRELLER)
+    [f] = run(WrongDoi, make_context([ref], [res]))
+    assert f.fix is None and "not found" in f.message
+    assert run(WrongDoi, make_context([ref], [make_resolution(PRELLER)])) == []
+
+
+def test_not_found_lists_nearest_candidates() -> None:
+    ref = make_reference(title="Psilocybin empathy", volume="20", container="J")
+    res = make_resolution(
+        None, S.NOT_FOUND, candidates=(candidate(PRELLER, 0.4), candidate(POKORNY, 0.6))
+    )
+    [f] = run(NotFound, make_context([ref], [res]))
+    assert f.severity is Severity.WARNING
+    assert f.message.index("Pokorny") < f.message.index("Preller") and "0.60" in f.message
+
+
+def test_not_found_skips_web_pages_and_softens_books() -> None:
+    web = make_reference(1, title="Blog post", url="https://example.org/post")
+    book = make_reference(2, title="A book", container="Wiley")
+    res = make_resolution(None, S.NOT_FOUND)
+    [f] = run(NotFound, make_context([web, book], [res, res]))
+    assert f.reference == 2 and f.severity is Severity.INFO
+
+
+def test_missing_doi_for_matched_entry_without_doi() -> None:
+    [f] = run(MissingDoi, make_context([PRINTED_POKORNY], [make_resolution(POKORNY, S.MATCHED)]))
+    assert f.fix == "https://doi.org/10.1093/ijnp/pyx047" and f.severity is Severity.INFO
+
+
+def test_missing_doi_silent_when_doi_printed() -> None:
+    ref = make_reference(title=POKORNY.title, doi=POKORNY.doi)
+    assert run(MissingDoi, make_context([ref], [make_resolution(POKORNY, S.VERIFIED)])) == []
+
+
+def test_resolution_failed_reports_the_service_message() -> None:
+    res = make_resolution(None, S.ERROR, message="HTTP 503 after 5 attempts")
+    [f] = run(ResolutionFailed, make_context([PRINTED_POKORNY], [res]))
+    assert "503" in f.message
+    assert run(ResolutionFailed, make_context([PRINTED_POKORNY], [None])) == []
