@@ -13,7 +13,9 @@ Comparisons, all after refaudit.compare.fold() (case, punctuation, diacritics, s
 Entry splitting on grobid_refseg_train.jsonl: an entry is correct when its (first line, last line)
 equals a gold entry's; precision, recall and F1 over all documents.
 
-Run: .venv/bin/python benchmarks/parser_eval.py [--eval-dir ../shared/eval] [--ids FILE]
+Parsers: rules (hand-written only), crf (the trained CRF alone), hybrid (what parse_reference()
+ships). The CRF is scored on the held-out fifth only (benchmarks/train_parser_crf.py, is_test()).
+Run: .venv/bin/python benchmarks/parser_eval.py [--eval-dir ../shared/eval]
 """
 
 from __future__ import annotations
@@ -23,13 +25,39 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from refaudit.compare import expand_pages, fold
 from refaudit.doi import normalize_doi
 from refaudit.extract.entries import split_entries
-from refaudit.extract.fields import parse_reference
+from refaudit.extract.fields import (
+    _pull_ids,
+    clean_entry,
+    crf_fields,
+    parse_reference,
+    parse_reference_rules,
+)
 from refaudit.model import ParsedFields
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_parser_crf import is_test  # noqa: E402
+
+
+def parse_crf_only(raw: str) -> ParsedFields:
+    """The CRF's fields alone (identifiers from the rules), to compare with the hybrid."""
+    rules = parse_reference_rules(raw)
+    learned = crf_fields(_pull_ids(clean_entry(raw)).text)
+    keep = {k: v for k, v in learned.items() if k in ParsedFields.__dataclass_fields__}
+    blank = ParsedFields(doi=rules.doi, url=rules.url)
+    return replace(blank, **keep)  # type: ignore[arg-type]
+
+
+PARSERS: dict[str, Callable[[str], ParsedFields]] = {
+    "rules": parse_reference_rules,
+    "crf": parse_crf_only,
+    "hybrid": parse_reference,
+}
 
 FIELDS = ("surname", "year", "title", "container", "volume", "pages", "doi")
 TARGETS = {"surname": 0.95, "year": 0.95, "doi": 0.95, "title": 0.90}
@@ -129,17 +157,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default="anystyle_core,parscit_cora")
     args = ap.parse_args(argv)
     base = Path(args.eval_dir)
-    header = f"{'set':<16}{'n':>6} " + " ".join(f"{f:>10}" for f in FIELDS)
+    header = f"{'set, parser, split':<34}{'n':>6} " + " ".join(f"{f:>10}" for f in FIELDS)
     out = [header, "-" * len(header)]
     for name in args.sets.split(","):
-        records = load(base / f"{name}.jsonl")
-        scores = field_scores(records)
-        cells = []
-        for f in FIELDS:
-            ok, n = scores[f]
-            cells.append(f"{(ok / n if n else float('nan')):>10.1%}")
-        out.append(f"{name:<16}{len(records):>6} " + " ".join(cells))
-        out.append(f"{'  (gold n)':<16}{'':>6} " + " ".join(f"{scores[f][1]:>10}" for f in FIELDS))
+        everything = load(base / f"{name}.jsonl")
+        held_out = [r for r in everything if is_test(str(r["id"]))]
+        runs = [("rules", "all", everything)] + [(p, "held-out", held_out) for p in PARSERS]
+        for parser, split, records in runs:
+            scores = field_scores(records, PARSERS[parser])
+            cells = [
+                f"{(scores[f][0] / scores[f][1] if scores[f][1] else float('nan')):>10.1%}"
+                for f in FIELDS
+            ]
+            label = f"{name} {parser} {split}"
+            out.append(f"{label:<34}{len(records):>6} " + " ".join(cells))
+        out.append("")
     p, r, f1 = split_scores(load(base / "grobid_refseg_train.jsonl"))
     out.append("")
     out.append(f"entry splitting (grobid_refseg_train): precision {p:.1%} recall {r:.1%} F1 {f1:.1%}")

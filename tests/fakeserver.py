@@ -45,7 +45,6 @@ class Seen:
     path: str
     query: dict[str, list[str]]
     headers: dict[str, str]
-    status: int = 0
 
 
 @dataclass
@@ -188,6 +187,7 @@ class FixtureServer:
 
 class _Handler(BaseHTTPRequestHandler):
     owner: FixtureServer
+    _released: bool
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
@@ -200,22 +200,29 @@ class _Handler(BaseHTTPRequestHandler):
         with server._lock:
             server.in_flight += 1
             server.max_in_flight = max(server.max_in_flight, server.in_flight)
+            server.seen.append(Seen(path, query, dict(self.headers.items())))
             limited = self._over_limit(server)
             fault = server.faults[path].popleft() if server.faults.get(path) else None
-        status = 0
+        self._released = False
         try:
             if server.latency:
                 time.sleep(server.latency)
             if limited:
-                status = self._send(429, "Too many requests", "text/plain")
+                self._send(429, "Too many requests", "text/plain")
             elif fault is not None:
-                status = self._fault(fault)
+                self._fault(fault)
             else:
-                status = self._route(path, query)
+                self._route(path, query)
         finally:
-            with server._lock:
-                server.in_flight -= 1
-                server.seen.append(Seen(path, query, dict(self.headers.items()), status))
+            self._release()
+
+    def _release(self) -> None:
+        # The request stops counting as in flight once its answer is ready to go out, as it
+        # would at a real server; a client may start its next request as soon as it has read it.
+        if not self._released:
+            self._released = True
+            with self.owner._lock:
+                self.owner.in_flight -= 1
 
     def _over_limit(self, server: FixtureServer) -> bool:
         limits = server.limits
@@ -260,6 +267,7 @@ class _Handler(BaseHTTPRequestHandler):
         truncate: bool = False,
     ) -> int:
         data = body.encode("utf-8") if isinstance(body, str) else body
+        self._release()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data) * 2 if truncate else len(data)))

@@ -534,15 +534,18 @@ def fix(
     if doc.document.format in ("docx", "bibtex"):
         raise InputError(f"{path}: fix works on text, Markdown and HTML articles")
     old = "\n".join(doc.document.lines) + "\n"
-    original = Path(path).read_text(encoding="utf-8") if path != "-" else old
-    new = fix_document(doc, style=style, select=_split(select) or ("ALL",))
+    try:
+        original = Path(path).read_text(encoding="utf-8") if path != "-" else old
+    except (OSError, UnicodeDecodeError):
+        original = old
+    new = fix_document(doc, style=style, select=_split(select) or ("ALL",), original=original)
     if new == old:
         _stderr(f"{path}: nothing to fix")
         return
     if not write:
         _emit(unified_diff(old, new, path), None)
         return
-    if original.replace("\r\n", "\n") != old:
+    if original.replace("\r\n", "\n").rstrip("\n") != old.rstrip("\n"):
         raise InputError(
             f"{path}: the file is not plain UTF-8 text with LF or CRLF line ends",
             hint="fix shows a diff for such files; apply it by hand",

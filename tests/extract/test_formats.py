@@ -100,7 +100,7 @@ def test_docx_paragraphs_become_lines_with_numbering_made_visible(tmp_path: Path
 
 
 def test_broken_docx_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="bad.docx: not a readable .docx file"):
+    with pytest.raises(InputError, match=r"bad.docx: not a readable .docx file"):
         docx_lines(b"PK\x03\x04 not really a zip", "bad.docx")
 
 

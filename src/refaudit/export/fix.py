@@ -266,6 +266,11 @@ def fix_document(
     if style is not None and style.lower() not in STYLES:
         raise ConfigError(f"unknown style {style!r}", hint="use one of: " + ", ".join(STYLES))
     document = doc.document
+    if document.format in ("bibtex", "docx"):
+        raise ConfigError(
+            f"cannot fix a {document.format} file in place",
+            hint="use `refaudit export` to write a corrected bibliography",
+        )
     base = original.splitlines(keepends=True) if original is not None else []
     if len(base) != len(document.lines):
         base = [line + "\n" for line in document.lines]

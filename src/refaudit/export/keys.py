@@ -92,18 +92,18 @@ def validate_key_format(key_format: str) -> None:
 
 
 def _ascii_word(text: str) -> str:
-    return fold(text).replace(" ", "")
+    return fold(text.lower()).replace(" ", "")
 
 
 def _surname(author: Author) -> str:
     if author.literal:
-        words = [w for w in fold(author.literal).split() if w not in STOP_WORDS]
+        words = [w for w in fold(author.literal.lower()).split() if w not in STOP_WORDS]
         return words[0] if words else ""
     return _ascii_word(author.family)
 
 
 def _title_words(title: str | None) -> list[str]:
-    words = fold(title or "").split()
+    words = fold((title or "").lower()).split()
     return [w for w in words if w not in STOP_WORDS and not w.isdigit()]
 
 

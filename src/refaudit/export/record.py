@@ -76,7 +76,7 @@ def registered_work(resolution: Resolution | None) -> Work | None:
 def chosen_date(printed_year: int | None, work: Work) -> tuple[int | None, str]:
     """Year and date to write. A printed year matching the online or print date is kept (both
     are defensible, and the text cites it); otherwise the registered issue date wins."""
-    for date in (work.published_print, work.published_online, work.issued):
+    for date in (work.issued, work.published_online, work.published_print):
         if printed_year is not None and year_of(date) == printed_year:
             return printed_year, date
     date = work.issued or work.published_print or work.published_online

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from refaudit.compare import name_key
 from refaudit.extract.sentences import Paragraph, paragraphs
@@ -61,7 +62,14 @@ _SUPERSCRIPT = re.compile(
 )
 _FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]{1,40})\](?!:)")
 _RANGE = re.compile(r"(\d+)\s*[-–—]\s*(\d+)")
-_NOT_NAMES = frozenset(
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Capitalised words that come before years in prose ("In 2019", "March 2020"), never authors.
+_NOT_NAMES = _words(
     """in on at by since from until before after during between the a an about around circa
     through to of for and but or also see summer spring winter fall autumn january february march
     april may june july august september october november december jan feb mar apr jun jul aug
@@ -70,12 +78,13 @@ _NOT_NAMES = frozenset(
     appendix published updated accessed retrieved copyright posted edition early late mid ca this
     that these those its their our we it he she they unlike as like when while then now today
     last next until study studies trial trials survey report data released launched founded
-    established eq equation step phase stage model class type level grade""".split()
+    established eq equation step phase stage model class type level grade"""
 )
-_NOT_NUMBERED = frozenset(
+# Words before "(2)" that make it a label, not a citation ("Equation (2)", "Table (1)").
+_NOT_NUMBERED = _words(
     """equation equations eq eqs figure fig figs table tab step steps phase stage item option
     line lines panel row column version grade level class type category point criterion
-    hypothesis aim question model formula page pages chapter section part""".split()
+    hypothesis aim question model formula page pages chapter section part"""
 )
 
 
@@ -110,15 +119,13 @@ def _label_key(label: str) -> str:
     return re.sub(r"[\[\]().:\s]", "", label).lower()
 
 
-def _surname_keys(name: str) -> set[str]:
-    keys = {name_key(name)}
+@lru_cache(maxsize=4096)
+def _surname_keys(name: str) -> frozenset[str]:
     bare = re.sub(rf"^{_PARTICLE}+", "", name.strip())
-    keys.add(name_key(bare))
-    keys.discard("")
-    return keys
+    return frozenset({name_key(name), name_key(bare)} - {""})
 
 
-def _entry_keys(ref: Reference) -> set[str]:
+def _entry_keys(ref: Reference) -> frozenset[str]:
     authors = ref.fields.authors
     if authors:
         first = authors[0]
@@ -131,17 +138,19 @@ def _entry_keys(ref: Reference) -> set[str]:
             paren = re.search(r"\(([A-Z]{2,})\)", first.literal)
             if paren:
                 keys.add(paren.group(1).lower())
-            return keys
+            return frozenset(keys)
         return _surname_keys(first.family)
     # Unparsed entry: its first name-like word, if any, still lets citations find it.
     head = re.sub(r"^\s*(?:\[?\d+[.)\]]?\s*)", "", ref.raw)
     m = re.match(rf"\s*({_SURNAME})", head)
-    return _surname_keys(m.group(1)) if m else set()
+    return _surname_keys(m.group(1)) if m else frozenset()
 
 
-def _second_key(ref: Reference) -> set[str]:
+def _second_key(ref: Reference) -> frozenset[str]:
     authors = ref.fields.authors
-    return _surname_keys(authors[1].family) if len(authors) > 1 and authors[1].family else set()
+    if len(authors) > 1 and authors[1].family:
+        return _surname_keys(authors[1].family)
+    return frozenset()
 
 
 def _split_names(names: str) -> tuple[tuple[str, ...], bool]:
@@ -178,8 +187,7 @@ def _link(
     exact = [
         r
         for r in candidates
-        if (undated and r.fields.year is None)
-        or (cited is not None and r.fields.year == cited)
+        if (undated and r.fields.year is None) or (cited is not None and r.fields.year == cited)
     ]
     if suffix:
         exact = [r for r in exact if r.fields.year_suffix in (suffix, "")] or exact
@@ -225,11 +233,9 @@ class _Scanner:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
     def free(self, start: int, end: int) -> bool:
+        # Claimed spans never overlap, so only the two neighbours of `start` can collide.
         i = bisect.bisect_left(self.spans, (start, start))
-        for s, e in self.spans[max(i - 1, 0) : i + 1]:
-            if s < end and start < e:
-                return False
-        return True
+        return all(e <= start or end <= s for s, e in self.spans[max(i - 1, 0) : i + 1])
 
     def add(self, start: int, end: int, citation: Citation) -> None:
         self.found.append(_Found(start, end, citation))
@@ -454,7 +460,9 @@ def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
             continue
         sentence = sc.para.sentence_at(m.start())
         before = _FIRST_NAME.search(text[max(0, m.start() - 40) : m.start()])
-        by_year = [r for r in refs if r.fields.year and re.search(rf"\b{r.fields.year}\b", sentence)]
+        by_year = [
+            r for r in refs if r.fields.year and re.search(rf"\b{r.fields.year}\b", sentence)
+        ]
         chosen = by_year
         if not chosen and before is not None:
             first = before.group(1)
@@ -473,7 +481,9 @@ def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
         start = m.start()
         if before is not None and before.group(1).lower() not in _NOT_NAMES:
             start = m.start() - len(before.group(0))
-        tail = re.match(rf"(?:,\s*{_SURNAME}){{0,6}},?(?:\s*{_AND}\s*{_SURNAME})?{_ETAL}?", text[m.end() :])
+        tail = re.match(
+            rf"(?:,\s*{_SURNAME}){{0,6}},?(?:\s*{_AND}\s*{_SURNAME})?{_ETAL}?", text[m.end() :]
+        )
         end = m.end() + (len(tail.group(0)) if tail else 0)
         years = {str(r.fields.year) for r in chosen if r.fields.year}
         sc.add(

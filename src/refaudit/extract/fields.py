@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from refaudit.doi import normalize_doi
+from refaudit.extract import crf
 from refaudit.extract.names import parse_author_segment, scan_authors
 from refaudit.model import Author, ParsedFields
 
+# Fields taken from the CRF when it labels them; the rules keep the others (chosen by measurement,
+# see benchmarks/parser_eval.py).
+HYBRID_CRF_FIELDS = ("title", "container", "volume", "issue", "pages", "article_number")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
 _SPACE = re.compile(r"\s+")
 _LABEL = re.compile(
@@ -322,8 +326,96 @@ def _guess_type(raw: str, fields: dict[str, object]) -> str | None:
     return None
 
 
+def _span_year(span: str) -> tuple[int | None, str, str]:
+    m = re.search(rf"(?<!\d)({_YEAR})([a-z])?(?!\d)", span)
+    if m:
+        return int(m.group(1)), m.group(2) or "", ""
+    if re.search(r"n\.\s?d", span, re.I):
+        return None, "", "n.d."
+    if re.search(r"in press", span, re.I):
+        return None, "", "in press"
+    return None, "", ""
+
+
+def _span_pages(span: str) -> tuple[str | None, str | None]:
+    s = re.sub(r"^\s*(?:pp?\.|pages?|S\.)\s*", "", span, flags=re.I).strip(" .,;:()")
+    m = re.match(_PAGES, s)
+    if not m:
+        return None, None
+    pages = _normalise_pages(m.group(0))
+    if "-" not in pages and (pages[:1].lower() == "e" or len(pages) >= 5):
+        return None, pages
+    return pages, None
+
+
+def crf_fields(text: str) -> dict[str, object]:
+    """Fields read from the CRF's token labels of `text` (an entry with identifiers removed)."""
+    sp = crf.spans(text)
+    out: dict[str, object] = {}
+    if not sp:
+        return out
+    if "author" in sp:
+        out["authors"], out["et_al"] = parse_author_segment(sp["author"][0])
+    if "date" in sp:
+        out["year"], out["year_suffix"], out["year_note"] = _span_year(" ".join(sp["date"]))
+    if "title" in sp:
+        out["title"] = sp["title"][0].strip(" .,;:\"“”'‘’") or None
+    if "container" in sp:
+        out["container"] = _clean_container(_IN_PREFIX.sub("", sp["container"][0]).strip(" \"“”"))
+    if "volume" in sp:
+        v = sp["volume"][0]
+        m = re.search(r"\d+[A-Z]?", v)
+        out["volume"] = m.group(0) if m else None
+        iss = re.search(r"\(([^()]{1,20})\)", v)
+        if iss:
+            out["issue"] = iss.group(1).strip()
+    if "issue" in sp:
+        m = re.search(r"\d+[\w/-]*", sp["issue"][0])
+        out["issue"] = m.group(0) if m else out.get("issue")
+    if "pages" in sp:
+        out["pages"], out["article_number"] = _span_pages(sp["pages"][0])
+    if "publisher" in sp:
+        out["publisher"] = sp["publisher"][0].strip(" .,;:") or None
+    return out
+
+
 def parse_reference(raw: str) -> ParsedFields:
     """Parse one printed reference (any common style) into its fields; never raises."""
+    rules = parse_reference_rules(raw)
+    if not crf.model_available():
+        return rules
+    learned = crf_fields(_pull_ids(clean_entry(raw)).text)
+    if not learned:
+        return rules
+    merged = {
+        k: v for k, v in learned.items() if k in HYBRID_CRF_FIELDS and v not in (None, ())
+    }
+    if rules.volume and (rules.pages or rules.article_number):
+        # The structured locator patterns (20(9), 747-757) beat the CRF where they match.
+        for name in ("volume", "issue", "pages", "article_number"):
+            merged.pop(name, None)
+    crf_title = merged.get("title")
+    if (
+        isinstance(crf_title, str)
+        and rules.title
+        and rules.title.startswith(crf_title)
+        and re.fullmatch(r"(?:\s+[A-Z0-9][A-Z0-9-]+){1,2}", rules.title[len(crf_title) :])
+    ):
+        # The CRF sometimes leaves an upper-case last word (an acronym) out of the title.
+        merged["title"] = rules.title
+    crf_container = merged.get("container")
+    if (
+        isinstance(crf_container, str)
+        and rules.container
+        and rules.container.endswith(crf_container)
+        and re.fullmatch(r"[A-Z][a-z]+ ", rules.container[: -len(crf_container)])
+    ):
+        merged["container"] = rules.container
+    return replace(rules, **merged)  # type: ignore[arg-type]
+
+
+def parse_reference_rules(raw: str) -> ParsedFields:
+    """Parse one printed reference with the hand-written rules only."""
     ids = _pull_ids(clean_entry(raw))
     text = ids.text
     authors: tuple[Author, ...] = ()

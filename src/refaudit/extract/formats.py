@@ -206,10 +206,7 @@ class _VisibleText(HTMLParser):
 
     def _flush(self) -> None:
         text = "".join(self._parts)
-        if self._pre:
-            text = text.strip("\n")
-        else:
-            text = " ".join(text.split())
+        text = text.strip("\n") if self._pre else " ".join(text.split())
         if _BARE_MARKER.match(text):
             # a list item whose text sits in a nested block: carry its number over
             self._parts, self._line = [text + " "], None

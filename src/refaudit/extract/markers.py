@@ -9,9 +9,7 @@ from refaudit.model import IgnoreMarker
 
 # `refaudit: ignore`, `refaudit: ignore[year-mismatch, RA3]`, also inside `<!-- ... -->`.
 _MARKER = re.compile(r"\brefaudit\s*:\s*ignore\b(?:\s*\[([^\]\n]*)\])?", re.IGNORECASE)
-_COMMENTED = re.compile(
-    r"<!--\s*refaudit\s*:\s*ignore\b(?:\s*\[[^\]\n]*\])?\s*-->", re.IGNORECASE
-)
+_COMMENTED = re.compile(r"<!--\s*refaudit\s*:\s*ignore\b(?:\s*\[[^\]\n]*\])?\s*-->", re.IGNORECASE)
 
 
 def _selectors(group: str | None) -> tuple[str, ...]:

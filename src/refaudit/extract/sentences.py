@@ -11,7 +11,7 @@ from typing import Any
 
 # pysbd is thorough but slow; paragraphs longer than this use the regex splitter.
 PYSBD_LIMIT = 8_000
-_TERMINAL = ".!?:;\"”’)]"
+_TERMINAL = '.!?:"”’'
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|\[\d{1,3}\])\s+")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
@@ -88,7 +88,7 @@ class Paragraph:
 
     def sentence_index(self, offset: int) -> int:
         spans = self._sentence_spans()
-        i = bisect.bisect_right([s for s, _ in spans], offset) - 1
+        i = bisect.bisect_right(spans, (offset, len(self.text) + 1)) - 1
         return max(i, 0)
 
     def sentence_at(self, offset: int) -> str:
@@ -109,7 +109,10 @@ def _joins(previous: str, line: str) -> bool:
     if prev[-1:] in _TERMINAL:
         return False
     first = line.lstrip()[:1]
-    return len(prev) >= 50 or (first.isalpha() and first.islower())
+    if not (first.isalpha() and first.isupper()) or prev[-1:] in ",;(&":
+        return True
+    # A short line without final punctuation before a capital is a heading, not wrapped prose.
+    return len(prev) >= 50
 
 
 def paragraphs(

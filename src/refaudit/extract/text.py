@@ -81,10 +81,10 @@ def decode(data: bytes, path: str) -> str:
     if not data:
         raise InputError(f"{path}: empty file")
     if b"\x00" in data:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise _binary(path)
-        return _checked(data.decode(encoding, errors="replace"), path)
+        return _checked(data.decode(utf16, errors="replace"), path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -135,7 +135,9 @@ def split_lines(text: str) -> list[str]:
 
 def clean_lines(text: str) -> list[str]:
     """Decoded text to normalised lines: mojibake repaired, odd spaces and invisibles removed."""
-    return [normalize_line(repair_line(unicodedata.normalize("NFC", ln))) for ln in split_lines(text)]
+    return [
+        normalize_line(repair_line(unicodedata.normalize("NFC", ln))) for ln in split_lines(text)
+    ]
 
 
 def read_text(data: bytes, path: str) -> list[str]:

@@ -9,7 +9,8 @@ weighted mean over the fields both sides have. A candidate is accepted only when
 - its score is >= ACCEPT_SCORE,
 - first author or year agrees (a title alone is not enough: many titles are generic), unless
   neither could be compared and the title is near-identical (>= SOLE_TITLE), and
-- first author and year do not both disagree.
+- first author and year do not both disagree, and
+- it is not an editorial notice (correction, retraction ...) unless the entry cites one.
 
 The thresholds were calibrated with benchmarks/match_calibration.py on AnyStyle's gold
 references (shared/eval): each entry against its own record with printing noise (dropped
@@ -216,11 +217,23 @@ def choose(
             continue
         seen.add(work.doi)
         evidence, cand = _scored(fields, raw, work, search_score)
-        scored.append((acceptable(evidence), evidence.score + _type_bonus(fields, work), cand))
+        ok = acceptable(evidence) and (not is_notice(work.title) or is_notice(fields.title or ""))
+        scored.append((ok, evidence.score + _type_bonus(fields, work), cand))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     best = scored[0][2] if scored and scored[0][0] else None
     rest = [c for _, _, c in scored if c is not best]
     return best, tuple(rest[:keep])
+
+
+_NOTICE = re.compile(
+    r"^(?:correction|erratum|corrigendum|retraction|retracted|notice of retraction|"
+    r"expression of concern|withdrawal|withdrawn|addendum)\b"
+)
+
+
+def is_notice(title: str) -> bool:
+    """True for the title of an editorial notice ("Correction to ...", "Retraction: ...")."""
+    return bool(_NOTICE.match(fold(title)))
 
 
 def _type_bonus(fields: ParsedFields, work: Work) -> float:
@@ -256,7 +269,7 @@ def search_text(raw: str, remove: Sequence[str] = ()) -> str:
         text,
         flags=re.IGNORECASE,
     )
-    text = re.sub(r"^\s*(?:\[\d+\]|\d+\.)\s+", "", text)
+    text = re.sub(r"^\s*(?:\[\d+\]|\d+\.(?!\d))\s*", "", text)
     for item in remove:
         text = text.replace(item, " ")
     return re.sub(r"\s+", " ", text).strip(" .,;")

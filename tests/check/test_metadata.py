@@ -1,0 +1,272 @@
+"""Metadata rules: title, authors, year, venue and locators against the registered work."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from refaudit.check.base import Rule, RuleContext
+from refaudit.check.metadata import (
+    AuthorMismatch,
+    LocatorMismatch,
+    TitleMismatch,
+    VenueMismatch,
+    YearMismatch,
+    pages_agree,
+    titles_equivalent,
+    venues_equivalent,
+    word_diff,
+)
+from refaudit.model import Finding, Reference, Severity, Work
+from tests.check.factories import (
+    AGIN_LIEBES,
+    CARHART_HARRIS,
+    EMPATHY_ENTRIES,
+    EMPATHY_WORKS,
+    MITHOEFER,
+    POKORNY,
+    PRINTED_AGIN_LIEBES,
+    PRINTED_CARHART_HARRIS,
+    PRINTED_MITHOEFER,
+    PRINTED_POKORNY,
+    PRINTED_TIMMERMANN,
+    TIMMERMANN,
+    authors,
+    make_context,
+    make_resolution,
+)
+
+
+def run(rule: type[Rule], ctx: RuleContext) -> list[Finding]:
+    return list(rule().check(ctx))
+
+
+def pair(ref: Reference, work: Work) -> RuleContext:
+    return make_context([ref], [make_resolution(work)])
+
+
+def fields(ref: Reference, **changes: object) -> Reference:
+    return replace(ref, fields=replace(ref.fields, **changes))  # type: ignore[arg-type]
+
+
+# --- titles
+
+
+@pytest.mark.parametrize(
+    ("printed", "registered"),
+    [
+        ("Effect of psilocybin on empathy and moral decision making", POKORNY.title),
+        ("Effect of <i>Psilocybin</i> on Empathy &amp; Moral Decision–Making", POKORNY.title),
+        ("Colour of behaviour", "Color of behavior"),
+        ("Sub-acute effects of psilocybin", "Subacute Effects of Psilocybin"),
+        (
+            "Psilocybin for depression - six-month follow-up",
+            "Psilocybin for depression: six-month follow-up",
+        ),
+        (
+            "Psilocybin for treatment-resistant depression",
+            "Psilocybin for treatment-resistant depression: six-month follow-up",
+        ),
+        ("Café society", "Cafe Society"),
+    ],
+)
+def test_titles_equivalent_forms(printed: str, registered: str) -> None:
+    assert titles_equivalent(printed, registered)
+
+
+def test_title_mismatch_fires_with_word_diff() -> None:
+    ref = fields(PRINTED_POKORNY, title="Effect of LSD on Empathy and Moral Decision-Making")
+    [f] = run(TitleMismatch, pair(ref, POKORNY))
+    assert '"LSD" → "Psilocybin"' in f.message
+    assert f.fix == POKORNY.title and f.severity is Severity.WARNING
+
+
+def test_title_mismatch_error_when_far() -> None:
+    ref = fields(PRINTED_POKORNY, title="Neural correlates of DMT")
+    [f] = run(TitleMismatch, pair(ref, POKORNY))
+    assert f.severity is Severity.ERROR
+
+
+def test_title_case_and_dash_only_is_not_a_mismatch() -> None:
+    ref = fields(PRINTED_POKORNY, title="EFFECT OF PSILOCYBIN ON EMPATHY AND MORAL DECISION—MAKING")
+    assert run(TitleMismatch, pair(ref, POKORNY)) == []
+
+
+def test_word_diff_lists_insertions_and_deletions() -> None:
+    assert word_diff("a b c", "a c d") == 'drop "b"; add "d"'
+
+
+# --- authors
+
+
+def test_author_lists_of_the_empathy_article_truncated_correctly_pass() -> None:
+    ctx = make_context(
+        [PRINTED_POKORNY, PRINTED_MITHOEFER, PRINTED_TIMMERMANN],
+        [make_resolution(POKORNY), make_resolution(MITHOEFER), make_resolution(TIMMERMANN)],
+    )
+    assert run(AuthorMismatch, ctx) == []
+
+
+def test_author_after_ellipsis_must_be_the_last_author() -> None:
+    [f] = run(AuthorMismatch, pair(PRINTED_CARHART_HARRIS, CARHART_HARRIS))
+    assert "'Nutt', not 'Taylor'" in f.message and f.severity is Severity.WARNING
+
+
+def test_misspelled_surname_is_a_warning_with_the_right_name() -> None:
+    ref = fields(
+        PRINTED_POKORNY,
+        authors=authors(
+            "Pokorny, T.", "Preler, K. H.", "Kometer, M.", "Dziobek, I.", "Vollenweider, F. X."
+        ),
+    )
+    [f] = run(AuthorMismatch, pair(ref, POKORNY))
+    assert "'Preler' should be 'Preller'" in f.message and f.severity is Severity.WARNING
+    assert f.fix is not None and f.fix.startswith("Pokorny, T., Preller, K. H.")
+
+
+def test_wrong_first_author_is_an_error() -> None:
+    ref = fields(PRINTED_POKORNY, authors=authors("Smith, J.", "Preller, K. H."), et_al=True)
+    [f] = run(AuthorMismatch, pair(ref, POKORNY))
+    assert f.severity is Severity.ERROR and "'Smith'" in f.message
+
+
+def test_missing_authors_without_et_al() -> None:
+    ref = fields(PRINTED_POKORNY, authors=authors("Pokorny, T.", "Preller, K. H."))
+    [f] = run(AuthorMismatch, pair(ref, POKORNY))
+    assert "missing Kometer, Dziobek, Vollenweider" in f.message
+
+
+def test_et_al_after_first_authors_is_fine() -> None:
+    ref = fields(PRINTED_POKORNY, authors=authors("Pokorny, T.", "Preller, K. H."), et_al=True)
+    assert run(AuthorMismatch, pair(ref, POKORNY)) == []
+
+
+def test_wrong_initials_and_order() -> None:
+    ref = fields(
+        PRINTED_POKORNY,
+        authors=authors(
+            "Pokorny, T.", "Kometer, M.", "Preller, A.", "Dziobek, I.", "Vollenweider, F. X."
+        ),
+    )
+    [f] = run(AuthorMismatch, pair(ref, POKORNY))
+    assert "other initials" in f.message and "another order" in f.message
+
+
+def test_particles_compounds_diacritics_and_organisations() -> None:
+    work = Work(
+        doi="10.1/x",
+        authors=authors(
+            "Berg, Jan van den", "García Márquez, Ana", "Stämpfli, P.", "WHO Collaborators"
+        ),
+    )
+    ref = fields(
+        PRINTED_POKORNY,
+        authors=authors("van den Berg, J.", "García, A.", "Stampfli, P.", "WHO collaborators"),
+        et_al=False,
+    )
+    assert run(AuthorMismatch, pair(ref, work)) == []
+
+
+# --- year
+
+
+def test_carhart_harris_print_year_is_not_a_mismatch() -> None:
+    assert run(YearMismatch, pair(PRINTED_CARHART_HARRIS, CARHART_HARRIS)) == []
+
+
+def test_agin_liebes_online_year_with_issue_is_info_with_both_dates() -> None:
+    [f] = run(YearMismatch, pair(PRINTED_AGIN_LIEBES, AGIN_LIEBES))
+    assert f.severity is Severity.INFO
+    assert "2023-06-05" in f.message and "38(1)" in f.message and "2024-02" in f.message
+    assert f.fix == "2024" and f.found == "2023"
+
+
+def test_online_year_without_issue_details_is_fine() -> None:
+    ref = fields(PRINTED_AGIN_LIEBES, volume=None, issue=None, pages=None)
+    assert run(YearMismatch, pair(ref, AGIN_LIEBES)) == []
+
+
+def test_wrong_year_is_an_error() -> None:
+    [f] = run(YearMismatch, pair(fields(PRINTED_POKORNY, year=2015), POKORNY))
+    assert f.severity is Severity.ERROR and f.fix == "2017"
+
+
+# --- venue
+
+
+@pytest.mark.parametrize(
+    ("printed", "registered"),
+    [
+        ("J Psychoactive Drugs", "Journal of Psychoactive Drugs"),
+        ("J. Psychoactive Drugs", "Journal of Psychoactive Drugs"),
+        ("Int J Neuropsychopharmacol", "International Journal of Neuropsychopharmacology"),
+        ("Lancet Psychiatry", "The Lancet Psychiatry"),
+        (
+            "Proc Natl Acad Sci USA",
+            "Proceedings of the National Academy of Sciences of the United States of America",
+        ),
+        (
+            "Psychology of Consciousness",
+            "Psychology of Consciousness: Theory, Research, and Practice",
+        ),
+        ("Psychol Addict Behav", "Psychology of Addictive Behaviors"),
+        ("Science & Society", "Science and Society"),
+    ],
+)
+def test_venues_equivalent_forms(printed: str, registered: str) -> None:
+    assert venues_equivalent(printed, registered)
+
+
+@pytest.mark.parametrize(
+    ("printed", "registered"),
+    [("Lancet", "The Lancet Psychiatry"), ("Journal of Psychopharmacology", "Psychopharmacology")],
+)
+def test_different_venues(printed: str, registered: str) -> None:
+    assert not venues_equivalent(printed, registered)
+
+
+def test_venue_mismatch_fires_and_uses_short_container() -> None:
+    ref = fields(PRINTED_POKORNY, container="Journal of Psychopharmacology")
+    [f] = run(VenueMismatch, pair(ref, POKORNY))
+    assert f.fix == POKORNY.container
+    abbreviated = fields(PRINTED_POKORNY, container="Int. J. Neuropsychopharmacol.")
+    assert run(VenueMismatch, pair(abbreviated, POKORNY)) == []
+
+
+def test_whole_empathy_list_has_no_metadata_findings_but_known_ones() -> None:
+    ctx = make_context(EMPATHY_ENTRIES, [make_resolution(w) for w in EMPATHY_WORKS])
+    for rule in (TitleMismatch, YearMismatch, VenueMismatch, LocatorMismatch):
+        assert run(rule, ctx) == [], rule.name
+
+
+# --- locators
+
+
+@pytest.mark.parametrize(
+    ("printed", "pages", "article"),
+    [
+        ("1181-97", "1181-1197", ""),
+        ("747", "747-757", ""),
+        ("16324", "", "16324"),
+        ("e0123", "", "e0123"),
+        ("1-12", "", "16324"),
+    ],
+)
+def test_pages_agree(printed: str, pages: str, article: str) -> None:
+    assert pages_agree(printed, pages, article)
+
+
+def test_pages_disagree() -> None:
+    assert not pages_agree("747-775", "747-757", "")
+    assert not pages_agree("12", "", "16324")
+
+
+def test_locator_mismatch_volume_and_pages() -> None:
+    ref = fields(PRINTED_POKORNY, volume="21", pages="747-775")
+    found = run(LocatorMismatch, pair(ref, POKORNY))
+    assert [(f.expected, f.found) for f in found] == [("20", "21"), ("747-757", "747-775")]
+
+
+def test_truncated_range_is_left_to_incomplete_reference() -> None:
+    assert run(LocatorMismatch, pair(PRINTED_TIMMERMANN, TIMMERMANN)) == []

@@ -1,0 +1,77 @@
+"""split_entries(): numbered, bulleted, one per line, blank-separated and PDF-wrapped lists."""
+
+from __future__ import annotations
+
+from refaudit.extract.entries import split_entries
+
+
+def test_numbered_without_space_after_label() -> None:
+    lines = ["1.Zeifman, R. (2025). A.", "2.Agin-Liebes, G. (2023). B.", "3.Fauvel, B. (2023). C."]
+    entries = split_entries(lines)
+    assert [(e.start, e.label) for e in entries] == [(1, "1"), (2, "2"), (3, "3")]
+    assert entries[0].text.startswith("Zeifman")
+
+
+def test_bracket_and_parenthesis_labels_keep_their_form() -> None:
+    assert [e.label for e in split_entries(["[1] A, B. T. 2001.", "[2] C, D. U. 2002."])] == [
+        "[1]",
+        "[2]",
+    ]
+    assert [e.label for e in split_entries(["(1) A, B. T. 2001.", "(2) C, D. U. 2002."])] == [
+        "(1)",
+        "(2)",
+    ]
+
+
+def test_wrapped_numbered_entry_keeps_first_and_last_line() -> None:
+    lines = [
+        "1. Smith, J. (2020). A long title that goes on",
+        "   and on. Journal, 1(2), 3-4.",
+        "2. Doe, A. (2019). Short. J, 2, 5-6.",
+    ]
+    entries = split_entries(lines)
+    assert [(e.start, e.end) for e in entries] == [(1, 2), (3, 3)]
+    assert entries[0].text == "Smith, J. (2020). A long title that goes on and on. Journal, 1(2), 3-4."
+
+
+def test_hyphen_at_line_break_is_mended_but_real_hyphens_stay() -> None:
+    lines = [
+        "- Alexander, R. D. & G. Borgia. 1978. Group selection and ge-",
+        "  netic drift in Carhart-",
+        "  Harris populations. Ann. Rev. 9: 449-474.",
+        "- Allard, R. W. 1975. The mating system. Genetics 79:115-126.",
+    ]
+    entries = split_entries(lines)
+    assert len(entries) == 2
+    assert "genetic drift in Carhart-Harris populations" in entries[0].text
+
+
+def test_doi_broken_across_lines_is_joined() -> None:
+    lines = [
+        "1. Smith, J. (2020). Title. Journal, 1(2), 3-4. https://doi.org/10.1037/",
+        "adb0000935",
+        "2. Doe, A. (2019). Short. J, 2, 5-6.",
+    ]
+    entries = split_entries(lines)
+    assert entries[0].text.endswith("https://doi.org/10.1037/adb0000935")
+
+
+def test_blank_separated_entries_without_labels() -> None:
+    lines = ["Smith, J. (2020). A. J, 1, 2-3.", "", "Doe, A. (2019). B. K, 4, 5-6.", ""]
+    entries = split_entries(lines)
+    assert [(e.start, e.end, e.label) for e in entries] == [(1, 1, None), (3, 3, None)]
+
+
+def test_one_entry_per_line_without_numbers() -> None:
+    lines = [
+        "Smith, J. (2020). A. J, 1, 2-3.",
+        "Doe, A. (2019). B. K, 4, 5-6.",
+        "Roe, B. (2018). C. L, 7, 8-9.",
+    ]
+    assert len(split_entries(lines)) == 3
+
+
+def test_range_restricts_to_given_lines() -> None:
+    lines = ["Heading", "1. A, B. (2001). T.", "2. C, D. (2002). U.", "tail"]
+    entries = split_entries(lines, 2, 3)
+    assert [e.start for e in entries] == [2, 3]

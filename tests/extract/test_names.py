@@ -1,0 +1,39 @@
+"""Author lists: where they end and how they split."""
+
+from __future__ import annotations
+
+from refaudit.extract.names import parse_author_segment, scan_authors
+
+
+def test_apa_list_with_ellipsis_and_last_author() -> None:
+    found = scan_authors("Wagner, M., Wymer, J., ... & Doblin, R. (2018). Title")
+    assert found is not None
+    assert [a.family for a in found.authors] == ["Wagner", "Wymer", "Doblin"]
+    assert found.et_al
+
+
+def test_initials_first_list_with_particle() -> None:
+    found = scan_authors("A. Cau, R. Kuiper, and W.-P. de Roever. Formalising Dijkstra's")
+    assert found is not None
+    assert [(a.given, a.family) for a in found.authors][-1] == ("W.-P.", "de Roever")
+    assert found.style == "initials-family"
+
+
+def test_hyphenated_surname_is_one_family_name() -> None:
+    authors, _ = parse_author_segment("Fauvel, B., Strika-Bruneau, L., & Piolino, P.")
+    assert [a.family for a in authors] == ["Fauvel", "Strika-Bruneau", "Piolino"]
+
+
+def test_organisation_becomes_literal() -> None:
+    authors, et_al = parse_author_segment("American Psychiatric Association.")
+    assert authors[0].literal == "American Psychiatric Association"
+    assert not et_al
+
+
+def test_et_al_after_ampersand() -> None:
+    authors, et_al = parse_author_segment("Pagni, B., & et al.")
+    assert [a.family for a in authors] == ["Pagni"] and et_al
+
+
+def test_prose_does_not_start_with_names() -> None:
+    assert scan_authors("the results were clear and convincing") is None
