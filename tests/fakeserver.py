@@ -23,7 +23,29 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "crossref"
 CSL_JSON = "application/vnd.citationstyles.csl+json"
-_STOP = frozenset("the and for with from into that this are was were its their of in on to a an".split())
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "into",
+        "that",
+        "this",
+        "are",
+        "was",
+        "were",
+        "its",
+        "their",
+        "of",
+        "in",
+        "on",
+        "to",
+        "a",
+        "an",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -190,7 +212,7 @@ class _Handler(BaseHTTPRequestHandler):
     _released: bool
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         return  # keep test output quiet
 
     def do_GET(self) -> None:

@@ -311,13 +311,13 @@ def parse(
 
 def _parse_entries(path: Path) -> str:
     from refaudit.extract.references import parse_reference
-    from refaudit.extract.text import decode
+    from refaudit.extract.text import read_text
 
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from exc
-    lines = decode(data, str(path)).splitlines()
+    lines = read_text(data, str(path))
     out: list[str] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -531,24 +531,28 @@ def fix(
     documents = read_documents([path], _read_stdin([path]))
     result = audit(documents, settings)
     doc = result.documents[0]
-    if doc.document.format in ("docx", "bibtex"):
-        raise InputError(f"{path}: fix works on text, Markdown and HTML articles")
+    if doc.document.format not in ("text", "markdown"):
+        raise InputError(
+            f"{path}: fix rewrites plain-text and Markdown articles",
+            hint="use `refaudit export` for a corrected bibliography",
+        )
     old = "\n".join(doc.document.lines) + "\n"
+    readable = True
     try:
         original = Path(path).read_text(encoding="utf-8") if path != "-" else old
     except (OSError, UnicodeDecodeError):
-        original = old
+        original, readable = old, False
     new = fix_document(doc, style=style, select=_split(select) or ("ALL",), original=original)
-    if new == old:
+    if new == original:
         _stderr(f"{path}: nothing to fix")
         return
     if not write:
-        _emit(unified_diff(old, new, path), None)
+        _emit(unified_diff(original, new, path), None)
         return
-    if original.replace("\r\n", "\n").rstrip("\n") != old.rstrip("\n"):
+    if not readable:
         raise InputError(
-            f"{path}: the file is not plain UTF-8 text with LF or CRLF line ends",
-            hint="fix shows a diff for such files; apply it by hand",
+            f"{path}: not UTF-8 text; --write would change its encoding",
+            hint="convert the file to UTF-8 first, or apply the diff by hand",
         )
     backup = Path(path + ".bak")
     write_atomic(backup, original)

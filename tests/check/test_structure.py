@@ -177,3 +177,9 @@ def test_invalid_doi_with_and_without_resolution() -> None:
     [g] = run(InvalidDoi, make_context([ref], [make_resolution(work)]))
     assert g.fix == "https://doi.org/10.1093/ijnp/pyx047"
     assert run(InvalidDoi, make_context([make_reference(**FULL, doi="10.1/x")])) == []
+
+
+def test_title_cut_by_the_parser_not_by_the_author_is_not_reported() -> None:
+    raw = "Zeifman, R. (2025). The Central Role of Self-Compassion. Research Square."
+    ref = make_reference(**{**FULL, "title": "The Central Role of"}, raw=raw)
+    assert run(IncompleteReference, make_context([ref])) == []

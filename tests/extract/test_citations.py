@@ -173,3 +173,17 @@ def test_every_citation_lies_inside_the_text(lines: list[str]) -> None:
     for c in find_citations(lines, REFS, None):
         assert 1 <= c.line <= len(lines)
         assert set(c.references) <= {r.n for r in REFS}
+
+
+def test_organisation_authors_and_author_page_citations() -> None:
+    who = Reference(
+        n=1,
+        line=10,
+        raw="World Health Organization. (2020). Report.",
+        fields=ParsedFields(authors=(Author("", literal="World Health Organization"),), year=2020),
+    )
+    refs = (who, ref(2, "Pokorny", 2017))
+    assert links("The World Health Organization (2020) warned.", refs) == [(1,)]
+    assert links("It warned (World Health Organization, 2020; WHO, 2020).", refs) == [(1,), (1,)]
+    found = cite("As argued (Pokorny 750) and (Chicago 2017, 45) and (Pokorny 2017: 12).", refs)
+    assert [(c.references, c.year) for c in found] == [((2,), None), ((), "2017"), ((2,), "2017")]

@@ -95,8 +95,8 @@ def test_docx_paragraphs_become_lines_with_numbering_made_visible(tmp_path: Path
     lines = docx_lines(path.read_bytes(), str(path))
     assert lines[0] == "Intro (Smith, 2020)."
     assert lines[1] == "References"
-    assert lines[2].endswith("Smith, J. (2020). Title.")
-    assert lines[3].endswith("Jones, K. (2019). Other.")
+    assert lines[2] == "1. Smith, J. (2020). Title."
+    assert lines[3] == "2. Jones, K. (2019). Other."
 
 
 def test_broken_docx_is_an_input_error() -> None:
@@ -106,3 +106,8 @@ def test_broken_docx_is_an_input_error() -> None:
 
 def test_plain_text_passes_through_with_trailing_space_removed() -> None:
     assert visible_lines("text", ["a *b*  ", ""]) == ["a *b*", ""]
+
+
+def test_html_list_items_wrapping_paragraphs_keep_their_number() -> None:
+    source = "<ol>\n<li><p>Smith (2020).</p></li>\n<li><p>Jones (2019).</p></li>\n</ol>"
+    assert html_lines(source, 4) == ["", "1. Smith (2020).", "2. Jones (2019).", ""]

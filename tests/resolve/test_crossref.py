@@ -32,7 +32,11 @@ def test_article_number_and_online_only_date() -> None:
 
 def test_online_and_print_years_both_kept() -> None:
     work = work_from_message(_message("10.1037%2Fadb0000935.json"))
-    assert (work.year, work.published_online, work.published_print) == (2023, "2023-06-05", "2024-02")
+    assert (work.year, work.published_online, work.published_print) == (
+        2023,
+        "2023-06-05",
+        "2024-02",
+    )
     assert (work.volume, work.issue, work.pages) == ("38", "1", "101-113")
 
 

@@ -163,8 +163,11 @@ def test_server_rate_headers_lower_the_limits(server: FixtureServer, make_settin
             200,
             "{}",
             content_type="application/json",
-            headers=(("x-rate-limit-limit", "2"), ("x-rate-limit-interval", "1s"),
-                     ("x-concurrency-limit", "1")),
+            headers=(
+                ("x-rate-limit-limit", "2"),
+                ("x-rate-limit-interval", "1s"),
+                ("x-concurrency-limit", "1"),
+            ),
         ),
     )
     client.get(server.url + WORK)

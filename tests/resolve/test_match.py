@@ -8,9 +8,12 @@ from refaudit.resolve.match import (
     search_text,
 )
 
+TITLE = (
+    "Psilocybin with psychological support for treatment-resistant depression: six-month follow-up"
+)
 WORK = Work(
     doi="10.1007/s00213-017-4771-x",
-    title="Psilocybin with psychological support for treatment-resistant depression: six-month follow-up",
+    title=TITLE,
     authors=(Author("Carhart-Harris", "R. L."), Author("Bolstridge", "M.")),
     year=2017,
     issued="2017-11-08",
@@ -21,7 +24,8 @@ WORK = Work(
 )
 SIBLING = Work(
     doi="10.5555/sibling",
-    title="Psilocybin with psychological support for treatment-resistant depression: an open-label feasibility study",
+    title="Psilocybin with psychological support for treatment-resistant depression: "
+    "an open-label feasibility study",
     authors=(Author("Carhart-Harris", "Robin L."),),
     year=2016,
     issued="2016-05-17",
@@ -31,7 +35,7 @@ SIBLING = Work(
 PRINTED = ParsedFields(
     authors=(Author("Carhart-Harris", "R. L."),),
     year=2018,
-    title="Psilocybin with psychological support for treatment-resistant depression: six-month follow-up",
+    title=TITLE,
     volume="235",
     pages="399-408",
 )

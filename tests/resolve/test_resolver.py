@@ -59,7 +59,9 @@ def test_wrong_doi_is_a_mismatch_with_the_right_work(server: FixtureServer, make
     with Resolver(make_settings(server.url), backoff=0.01) as resolver:
         result = resolver.resolve(_refs([raw]))[0]
     assert result.status is ResolutionStatus.DOI_MISMATCH
-    assert result.printed_work is not None and result.printed_work.doi == "10.1016/j.cub.2016.12.030"
+    assert (
+        result.printed_work is not None and result.printed_work.doi == "10.1016/j.cub.2016.12.030"
+    )
     assert result.doi == "10.1093/ijnp/pyx047"
 
 
@@ -82,7 +84,9 @@ def test_datacite_doi_is_verified_through_doi_org(server: FixtureServer, make_se
 
 def test_lookup_by_free_text(server: FixtureServer, make_settings) -> None:
     with Resolver(make_settings(server.url), backoff=0.01) as resolver:
-        result = resolver.lookup("Pokorny 2017 Effect of psilocybin on empathy and moral decision-making")
+        result = resolver.lookup(
+            "Pokorny 2017 Effect of psilocybin on empathy and moral decision-making"
+        )
     assert result.doi == "10.1093/ijnp/pyx047"
 
 
@@ -128,9 +132,11 @@ def test_unreachable_service_raises_resolver_error(make_settings) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    with Resolver(make_settings(url, max_retry_time=5), backoff=0.01) as resolver:
-        with pytest.raises(ResolverError, match="cannot reach") as info:
-            resolver.resolve(_refs(RAWS))
+    with (
+        Resolver(make_settings(url, max_retry_time=5), backoff=0.01) as resolver,
+        pytest.raises(ResolverError, match="cannot reach") as info,
+    ):
+        resolver.resolve(_refs(RAWS))
     assert info.value.exit_code == 3 and info.value.hint
 
 

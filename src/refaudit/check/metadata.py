@@ -391,7 +391,8 @@ class YearMismatch(Rule):
 
 
 def _venue_words(name: str) -> list[str]:
-    return [w for w in fold(strip_markup(name).replace("&", " and ")).split() if w not in _VENUE_STOP]
+    words = fold(strip_markup(name).replace("&", " and ")).split()
+    return [w for w in words if w not in _VENUE_STOP]
 
 
 def _abbreviates(word: str, full: str) -> bool:

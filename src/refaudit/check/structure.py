@@ -235,7 +235,7 @@ class IncompleteReference(Rule):
                     fix=vol or "add the volume (and issue)",
                 )
         title = (f.title or "").strip()
-        if title and self._title_cut(title, work):
+        if title and self._title_cut(title, work) and not self._continues(ref.raw, title):
             yield self.finding(
                 ctx,
                 f"the title '{title}' looks cut off",
@@ -256,6 +256,13 @@ class IncompleteReference(Rule):
         # Unknown type: a container with a volume is a periodical; a bare container may be a
         # book or a web site, so it is not judged.
         return bool(f.container and f.volume and f.type not in _NOT_JOURNAL_TYPES)
+
+    @staticmethod
+    def _continues(raw: str, title: str) -> bool:
+        # The entry goes on with more words after the parsed title: the parser stopped early,
+        # the printed title is not cut.
+        at = raw.find(title)
+        return at >= 0 and bool(re.match(r"\s*[-‐]?\s*\w", raw[at + len(title) :]))
 
     @staticmethod
     def _title_cut(title: str, work: Work | None) -> bool:

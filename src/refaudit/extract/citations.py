@@ -30,13 +30,19 @@ _NAMES = (
 )
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)(?:[a-z](?![\w]))?|n\.\s?d\.?|in\s+press|forthcoming"
 _YEARS = rf"(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}))*"
-_LOCATOR = r"(?:\s*,\s*(?:pp?\.?|para\.?|chap\.?|ch\.?|sec\.?|§)\s*[\dA-Za-z–\-]{1,12})"
+_LOCATOR = (
+    r"(?:\s*,\s*(?:pp?\.?|para\.?|chap\.?|ch\.?|sec\.?|§)\s*[\dA-Za-z–\-]{1,12}"
+    r"|\s*[,:]\s*\d{1,5}(?:\s*[–\-]\s*\d{1,5})?)"
+)
 _POSSESSIVE = r"(?:['’]s?)"
 
 _NARRATIVE = re.compile(
     rf"(?P<names>{_NAMES}){_POSSESSIVE}?\s*\(\s*(?P<years>{_YEARS}){_LOCATOR}?\s*\)"
 )
 _BARE = re.compile(rf"(?P<names>{_NAMES}){_POSSESSIVE}?,?\s+(?P<years>{_YEAR})\b")
+# Cheap tests that let most paragraphs skip the costly name patterns.
+_HAS_PAREN_YEAR = re.compile(rf"\(\s*(?:{_YEAR})")
+_HAS_YEAR = re.compile(rf"\b(?:{_YEAR})")
 _GROUP = re.compile(r"\(([^()\n]{1,600})\)")
 _PREFIX = (
     r"(?:(?:see(?:\s+also)?|cf\.?|e\.\s?g\.?|i\.\s?e\.?|also|for\s+(?:a\s+)?reviews?|reviewed\s+in"
@@ -47,6 +53,11 @@ _PART = re.compile(
     rf"^\s*{_PREFIX}{{0,3}}(?P<names>{_NAMES}|{_ORG}){_POSSESSIVE}?(?:\s*\[[^\]]{{1,20}}\])?,?\s+"
     rf"(?P<years>{_YEARS}){_LOCATOR}?\s*$"
 )
+# MLA: author and page, no year ("(Pokorny 750)"); a citation only when the author is listed.
+_AUTHOR_PAGE = re.compile(
+    rf"^\s*{_PREFIX}{{0,3}}(?P<names>{_NAMES})\s+\d{{1,4}}(?:\s*[–\-]\s*\d{{1,4}})?\s*$"
+)
+_ORG_BEFORE = re.compile(rf"((?:[{_UP}][\w\-.’']*\s+(?:(?:of|for|on|in|and|the|&)\s+)?){{1,6}})$")
 _YEARS_ONLY = re.compile(rf"^\s*(?P<years>{_YEARS}){_LOCATOR}?\s*$")
 _YEAR_SPLIT = re.compile(rf"{_YEAR}")
 _NUMERIC = re.compile(
@@ -183,6 +194,8 @@ def _link(
                 candidates.append(ref)
     if not candidates:
         return (), False
+    if not year:  # an author-page citation (MLA) names no year
+        return tuple(r.n for r in candidates), True
     cited, suffix, undated = _year_parts(year)
     exact = [
         r
@@ -248,8 +261,10 @@ class _Scanner:
     ) -> list[Citation]:
         names, et_al = _split_names(names_text)
         out: list[Citation] = []
-        for year in (y.group(0) for y in _YEAR_SPLIT.finditer(years)):
+        for year in [y.group(0) for y in _YEAR_SPLIT.finditer(years)] or [""]:
             refs, _ = _link(self.index, names, et_al, year)
+            if not refs and not et_al and len(names) > 1:
+                refs, _ = _link(self.index, (names_text.strip(),), False, year)  # organisation
             label = f"{names_text.strip()} {year}".strip()
             out.append(
                 Citation(
@@ -259,7 +274,7 @@ class _Scanner:
                     references=refs,
                     kind=kind,
                     names=names,
-                    year=year,
+                    year=year or None,
                     unresolved=() if refs else (label,),
                 )
             )
@@ -267,19 +282,36 @@ class _Scanner:
 
 
 def _narrative(sc: _Scanner) -> None:
-    for m in _NARRATIVE.finditer(sc.para.text):
-        names, _ = _split_names(m.group("names"))
+    if not _HAS_PAREN_YEAR.search(sc.para.text):
+        return
+    text = sc.para.text
+    for m in _NARRATIVE.finditer(text):
+        names, et_al = _split_names(m.group("names"))
         if not _plausible_names(names):
             continue
+        start, names_text = m.start(), m.group("names")
+        first_year = _YEAR_SPLIT.search(m.group("years"))
+        year = first_year.group(0) if first_year else ""
+        org = _ORG_BEFORE.search(text[max(0, start - 120) : start])
+        if org and not et_al and len(names) == 1 and not _link(sc.index, names, et_al, year)[0]:
+            # "World Health Organization (2020)": the author is the whole name, if it is listed.
+            prefix = org.group(1)
+            for word in re.finditer(r"\S+", prefix):
+                longer = prefix[word.start() :] + names_text
+                if _link(sc.index, (longer,), False, year)[0]:
+                    start, names_text = start - len(prefix) + word.start(), longer
+                    break
         for c in sc.author_year(
-            m.start(), m.end(), m.group(0), m.group("names"), m.group("years"), "narrative"
+            start, m.end(), text[start : m.end()], names_text, m.group("years"), "narrative"
         ):
-            sc.add(m.start(), m.end(), c)
-        sc.claim(m.start(), m.end())
+            sc.add(start, m.end(), c)
+        sc.claim(start, m.end())
 
 
 def _parenthetical(sc: _Scanner) -> None:
     text = sc.para.text
+    if not _HAS_YEAR.search(text):
+        return
     for g in _GROUP.finditer(text):
         if not sc.free(g.start(), g.end()):
             continue
@@ -290,7 +322,10 @@ def _parenthetical(sc: _Scanner) -> None:
         hits: list[tuple[int, int, str, str]] = []
         for part in parts:
             m = _PART.match(part)
-            if m:
+            page = None if m else _AUTHOR_PAGE.match(part)
+            if page and _link(sc.index, _split_names(page.group("names"))[0], False, "")[1]:
+                hits.append((offset, offset + len(part), page.group("names"), ""))
+            elif m:
                 previous = m.group("names")
                 hits.append((offset, offset + len(part), previous, m.group("years")))
             else:
@@ -315,6 +350,8 @@ def _parenthetical(sc: _Scanner) -> None:
 
 
 def _bare(sc: _Scanner) -> None:
+    if not _HAS_YEAR.search(sc.para.text):
+        return
     for m in _BARE.finditer(sc.para.text):
         if not sc.free(m.start(), m.end()):
             continue

@@ -64,70 +64,79 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)][:MAX_TOKENS]
 
 
+_SHAPE = re.compile(r"(.)\1{2,}")
+_INITIAL = re.compile(r"[A-ZÀ-Þ]\.?")
+_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,3}")
+_VOLISSUE = re.compile(r"\d+\(\w+\)")
+_STRIP = "\"'“”‘’()[]{},.;:!?"
+
+
 def _shape(tok: str) -> str:
-    s = re.sub(r"[A-ZÀ-Þ]", "X", tok)
-    s = re.sub(r"[a-zß-ÿ]", "x", s)
-    s = re.sub(r"\d", "d", s)
-    return re.sub(r"(.)\1{2,}", r"\1\1", s)
+    chars = []
+    for c in tok[:12]:
+        if c.isdigit():
+            chars.append("d")
+        elif c.isupper():
+            chars.append("X")
+        elif c.isalpha():
+            chars.append("x")
+        else:
+            chars.append(c)
+    return _SHAPE.sub(r"\1\1", "".join(chars))[:8]
 
 
-def _token_features(tok: str) -> dict[str, str | float]:
-    core = tok.strip("\"'“”‘’()[]{},.;:!?")
-    word = core.lower()
-    f: dict[str, str | float] = {
-        "w": word if len(word) < 25 else "<long>",
-        "shape": _shape(tok)[:8],
-        "first": tok[:1],
-        "last": tok[-1:],
-    }
+@lru_cache(maxsize=100_000)
+def _token_features(tok: str) -> tuple[tuple[str, ...], str, str, str]:
+    """(own attributes, word, shape, last character) of one token."""
+    core = tok.strip(_STRIP)
+    word = core.lower() if len(core) < 25 else "<long>"
+    shape = _shape(tok)
+    last = tok[-1:]
+    f = [f"w={word}", f"shape={shape}", f"first={tok[:1]}", f"last={last}"]
     if word in _CUES:
-        f["cue"] = word
+        f.append(f"cue={word}")
     if _YEAR.fullmatch(core):
-        f["year"] = 1.0
-    if re.fullmatch(r"[A-ZÀ-Þ]\.?", core) or re.fullmatch(r"(?:[A-Z]\.-?){1,3}", tok.rstrip(",;")):
-        f["initial"] = 1.0
+        f.append("year")
+    if _INITIAL.fullmatch(core) or _INITIALS.fullmatch(tok.rstrip(",;")):
+        f.append("initial")
     if core.isupper() and len(core) > 1:
-        f["upper"] = 1.0
+        f.append("upper")
     if core[:1].isupper():
-        f["cap"] = 1.0
+        f.append("cap")
     if core.isdigit():
-        f["digits"] = float(min(len(core), 5))
+        f.append(f"digits={min(len(core), 5)}")
     if _RANGE.fullmatch(core):
-        f["range"] = 1.0
-    if re.search(r"\d+\(\w+\)", tok):
-        f["volissue"] = 1.0
+        f.append("range")
+    if _VOLISSUE.search(tok):
+        f.append("volissue")
     if tok[:1] in "\"“‘'«":
-        f["qopen"] = 1.0
+        f.append("qopen")
     if tok.rstrip(",.;:")[-1:] in "\"”’'»":
-        f["qclose"] = 1.0
-    if tok.startswith("http") or tok.startswith("www.") or "doi" in word:
-        f["link"] = 1.0
-    return f
+        f.append("qclose")
+    if tok.startswith(("http", "www.")) or "doi" in word:
+        f.append("link")
+    return tuple(f), word, shape, last
 
 
-def features(tokens: Sequence[Token]) -> list[dict[str, str | float]]:
-    """CRF features per token: the token itself, its neighbours and its position."""
+def features(tokens: Sequence[Token]) -> list[list[str]]:
+    """CRF attributes per token: the token itself, its neighbours and its position."""
     own = [_token_features(t.text) for t in tokens]
     n = len(tokens)
-    out: list[dict[str, str | float]] = []
+    out: list[list[str]] = []
     seen_year = False
-    for i, f in enumerate(own):
-        feats = dict(f)
-        feats["pos"] = f"{min(9, i * 10 // max(n, 1))}"
-        feats["idx"] = f"{min(i, 6)}"
+    for i, (attrs, _, _, _) in enumerate(own):
+        feats = [*attrs, f"pos={min(9, i * 10 // max(n, 1))}", f"idx={min(i, 6)}"]
         if seen_year:
-            feats["after_year"] = 1.0
-        if "year" in f:
+            feats.append("after_year")
+        if "year" in attrs:
             seen_year = True
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                g = own[j]
-                feats[f"{d}:w"] = str(g["w"])
-                feats[f"{d}:shape"] = str(g["shape"])
-                feats[f"{d}:last"] = str(g["last"])
+                _, w, shape, last = own[j]
+                feats += (f"{d}:w={w}", f"{d}:shape={shape}", f"{d}:last={last}")
             else:
-                feats[f"{d}:edge"] = 1.0
+                feats.append(f"{d}:edge")
         out.append(feats)
     return out
 

@@ -134,6 +134,8 @@ def _continues(prev: str, line: _Line, width: int | None, numbered: bool) -> boo
         return True
     if _URLISH.search(prev) and _DOI_TAIL.match(text.split(" ", 1)[0].rstrip(".,;")):
         return " " not in text.strip() or len(text) < 40 or prev.endswith(("/", ".", "-", "_"))
+    if prev.endswith(":") and looks_like_entry_start(text):
+        return False
     if _OPEN_END.search(prev) or first.islower() or (first.isdigit() and not line.label):
         return True
     if width is not None:

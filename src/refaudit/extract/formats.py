@@ -339,7 +339,8 @@ def docx_lines(data: bytes, path: str) -> list[str]:
     out: list[str] = []
     for paragraph in document.paragraphs:
         text = " ".join(paragraph.text.replace("\r", "\n").split("\n"))
-        prefix = _number_prefix(paragraph._p, formats, counters)
+        style = paragraph.style.element if paragraph.style is not None else None
+        prefix = _number_prefix(paragraph._p, style, formats, counters)
         out.append(normalize_line(prefix + text).rstrip())
     return out
 
@@ -373,9 +374,15 @@ def _numbering_formats(document: Any) -> dict[tuple[str, str], tuple[str, int]]:
 
 
 def _number_prefix(
-    p: Any, formats: dict[tuple[str, str], tuple[str, int]], counters: dict[tuple[str, str], int]
+    p: Any,
+    style: Any,
+    formats: dict[tuple[str, str], tuple[str, int]],
+    counters: dict[tuple[str, str], int],
 ) -> str:
+    """'3. ' or '- ' for a paragraph Word numbers itself (directly or through its style)."""
     num_pr = p.find(f"{_W}pPr/{_W}numPr")
+    if num_pr is None and style is not None:
+        num_pr = style.find(f"{_W}pPr/{_W}numPr")
     if num_pr is None:
         return ""
     num_id = num_pr.find(f"{_W}numId")

@@ -81,9 +81,9 @@ def reference_score(text: str) -> float:
         score += 1.0 if len(scan.authors) > 1 or scan.et_al else 0.5
     words = re.findall(r"[A-Za-z']+", sample)
     if words:
-        ratio = sum(1 for w in words if w.lower() in _FUNCTION_WORDS) / len(words)
+        ratio = _function_ratio(sample)
         if ratio > 0.3 and len(words) > 25:
-            score -= 2.0 * (ratio - 0.2) * 10
+            score -= (ratio - 0.2) * 12
     if len(words) > 150:
         score -= 2.0
     if _CHROME.match(text):
@@ -97,12 +97,25 @@ def is_reference_like(text: str) -> bool:
 
 
 def _prose(text: str) -> bool:
-    return bool(_CHROME.match(text)) or (len(text) > 200 and reference_score(text) < 1.0)
+    if _CHROME.match(text):
+        return True
+    if len(text) <= 200 or reference_score(text) >= 1.0:
+        return False
+    return len(text) > 600 or (not _YEAR.search(text) and _function_ratio(text) > 0.25)
+
+
+def _function_ratio(text: str) -> float:
+    words = re.findall(r"[A-Za-z']+", text[:1500])
+    return sum(1 for w in words if w.lower() in _FUNCTION_WORDS) / len(words) if words else 0.0
 
 
 def _trim(entries: Sequence[Entry], skip_intro: int) -> tuple[Entry, ...]:
     """Keep the run of reference-like entries; end where entries end (prose, chrome)."""
-    flags = [is_reference_like(e.text) for e in entries]
+    # A numbered entry in sequence counts as a reference unless it reads as prose or chrome.
+    flags = [
+        is_reference_like(e.text) or (e.label is not None and not _prose(e.text))
+        for e in entries
+    ]
     begin = 0
     while begin < len(entries) and not flags[begin] and begin < skip_intro:
         begin += 1
