@@ -75,6 +75,7 @@ def _pages_key(text: str) -> tuple[str, str]:
 
 def gold_value(fields: dict[str, object], name: str) -> str | None:
     """The gold value of field `name`, or None when the record lacks it."""
+
     def get(key: str) -> str | None:
         v = fields.get(key)
         if isinstance(v, list):
@@ -174,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         out.append("")
     p, r, f1 = split_scores(load(base / "grobid_refseg_train.jsonl"))
     out.append("")
-    out.append(f"entry splitting (grobid_refseg_train): precision {p:.1%} recall {r:.1%} F1 {f1:.1%}")
+    out.append(
+        f"entry splitting (grobid_refseg_train): precision {p:.1%} recall {r:.1%} F1 {f1:.1%}"
+    )
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 

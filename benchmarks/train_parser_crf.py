@@ -52,12 +52,16 @@ def labelled_tokens(raw: str, segments: list[list[str]]) -> tuple[list[str], lis
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", default=str(Path(__file__).resolve().parents[2] / "shared/eval"))
-    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "src/refaudit/data" / MODEL_NAME))
+    ap.add_argument(
+        "--out", default=str(Path(__file__).resolve().parents[1] / "src/refaudit/data" / MODEL_NAME)
+    )
     args = ap.parse_args(argv)
     trainer = pycrfsuite.Trainer(verbose=False)
     n = skipped = 0
     for name in TRAIN_SETS:
-        for line in (Path(args.eval_dir) / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+        for line in (
+            (Path(args.eval_dir) / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        ):
             rec = json.loads(line)
             if name in HELD_OUT_SETS and is_test(rec["id"]):
                 continue

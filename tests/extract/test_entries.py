@@ -31,7 +31,9 @@ def test_wrapped_numbered_entry_keeps_first_and_last_line() -> None:
     ]
     entries = split_entries(lines)
     assert [(e.start, e.end) for e in entries] == [(1, 2), (3, 3)]
-    assert entries[0].text == "Smith, J. (2020). A long title that goes on and on. Journal, 1(2), 3-4."
+    assert (
+        entries[0].text == "Smith, J. (2020). A long title that goes on and on. Journal, 1(2), 3-4."
+    )
 
 
 def test_hyphen_at_line_break_is_mended_but_real_hyphens_stay() -> None:

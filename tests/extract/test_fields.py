@@ -68,7 +68,9 @@ def test_ieee_entry_with_quoted_title() -> None:
 
 
 def test_nature_style_entry() -> None:
-    f = parse_reference("Smith, J. A. & Jones, B. Effect of things on stuff. Nature 520, 747–757 (2015).")
+    f = parse_reference(
+        "Smith, J. A. & Jones, B. Effect of things on stuff. Nature 520, 747–757 (2015)."
+    )
     assert [a.family for a in f.authors] == ["Smith", "Jones"]
     assert f.year == 2015
     assert f.title == "Effect of things on stuff"
@@ -87,7 +89,9 @@ def test_mla_entry() -> None:
 
 
 def test_harvard_bare_year_entry() -> None:
-    f = parse_reference("Allard, R. W. 1975. The mating system and microevolution. Genetics 79:115-126.")
+    f = parse_reference(
+        "Allard, R. W. 1975. The mating system and microevolution. Genetics 79:115-126."
+    )
     assert f.authors[0].family == "Allard"
     assert f.year == 1975
     assert f.title == "The mating system and microevolution"
@@ -148,7 +152,9 @@ def test_label_and_markdown_emphasis_are_cleaned() -> None:
 
 
 def test_rules_alone_parse_apa() -> None:
-    f = parse_reference_rules("Mason, N. L. (2019). Sub-Acute Effects. Journal of Drugs, 51(2), 123–134.")
+    f = parse_reference_rules(
+        "Mason, N. L. (2019). Sub-Acute Effects. Journal of Drugs, 51(2), 123–134."
+    )
     assert (f.container, f.volume, f.issue, f.pages) == ("Journal of Drugs", "51", "2", "123-134")
 
 

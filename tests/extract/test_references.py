@@ -37,15 +37,45 @@ def test_prose_and_chrome_after_the_list_are_not_entries() -> None:
 def test_psychedelic_entries_have_their_fields() -> None:
     refs = extract_references(_lines("psychedelic-empathy-compassion.txt")).references
     expected = [
-        ("Pokorny", 2017, "Effect of Psilocybin on Empathy and Moral Decision-Making",
-         "International Journal of Neuropsychopharmacology", "20", "9", "747-757"),
-        ("Mason", 2019, "Sub-Acute Effects of Psilocybin on Empathy, Creative Thinking, and "
-         "Subjective Well-Being", "Journal of Psychoactive Drugs", "51", "2", "123-134"),
+        (
+            "Pokorny",
+            2017,
+            "Effect of Psilocybin on Empathy and Moral Decision-Making",
+            "International Journal of Neuropsychopharmacology",
+            "20",
+            "9",
+            "747-757",
+        ),
+        (
+            "Mason",
+            2019,
+            "Sub-Acute Effects of Psilocybin on Empathy, Creative Thinking, and "
+            "Subjective Well-Being",
+            "Journal of Psychoactive Drugs",
+            "51",
+            "2",
+            "123-134",
+        ),
         ("Mithoefer", 2018, None, "The Lancet Psychiatry", "5", "6", "486-497"),
-        ("Carhart-Harris", 2018, "Psilocybin with psychological support for treatment-resistant "
-         "depression: six-month follow-up", "Psychopharmacology", "235", "2", "399-408"),
-        ("Timmermann", 2019, "Neural correlates of the DMT experience assessed with multivariate "
-         "EEG", "Scientific Reports", "9", "1", "1-"),
+        (
+            "Carhart-Harris",
+            2018,
+            "Psilocybin with psychological support for treatment-resistant "
+            "depression: six-month follow-up",
+            "Psychopharmacology",
+            "235",
+            "2",
+            "399-408",
+        ),
+        (
+            "Timmermann",
+            2019,
+            "Neural correlates of the DMT experience assessed with multivariate EEG",
+            "Scientific Reports",
+            "9",
+            "1",
+            "1-",
+        ),
         ("Preller", 2017, None, "Current Biology", "27", "3", "451-457"),
     ]
     for ref, (family, year, title, container, volume, issue, pages) in zip(
@@ -62,7 +92,11 @@ def test_psychedelic_entries_have_their_fields() -> None:
     assert refs[2].fields.title.startswith("3, 4-methylenedioxymethamphetamine (MDMA)-assisted")
     assert refs[2].fields.et_al and refs[2].fields.authors[-1].family == "Doblin"
     assert [a.family for a in refs[0].fields.authors] == [
-        "Pokorny", "Preller", "Kometer", "Dziobek", "Vollenweider"
+        "Pokorny",
+        "Preller",
+        "Kometer",
+        "Dziobek",
+        "Vollenweider",
     ]
 
 
@@ -121,11 +155,25 @@ def test_arbitrary_text_never_raises_and_lines_stay_inside(lines: list[str]) -> 
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from([
-    "References", "", "1. Smith, J. (2020). T. J, 1(2), 3-4.", "Prose line here.",
-    "Doe AB, Roe C. Title. Lancet. 2019;3:1-9.", "[2] A. B. Cee, \"T,\" in Proc., 2001.",
-    "bottom of page", "   - Smith, J. 2001. x", "Ge-", "netic stuff (1999).",
-]), max_size=25))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "References",
+                "",
+                "1. Smith, J. (2020). T. J, 1(2), 3-4.",
+                "Prose line here.",
+                "Doe AB, Roe C. Title. Lancet. 2019;3:1-9.",
+                '[2] A. B. Cee, "T," in Proc., 2001.',
+                "bottom of page",
+                "   - Smith, J. 2001. x",
+                "Ge-",
+                "netic stuff (1999).",
+            ]
+        ),
+        max_size=25,
+    )
+)
 def test_reference_like_shuffles_keep_line_numbers_valid(lines: list[str]) -> None:
     found = extract_references(lines)
     for ref in found.references:

@@ -14,8 +14,17 @@ from refaudit.extract.sections import (
 
 @pytest.mark.parametrize(
     "line",
-    ["References", "REFERENCES:", "## Bibliography", "Works Cited", "Literature cited",
-     "**Sources**", "Further Reading", "7. References", "Notes"],
+    [
+        "References",
+        "REFERENCES:",
+        "## Bibliography",
+        "Works Cited",
+        "Literature cited",
+        "**Sources**",
+        "Further Reading",
+        "7. References",
+        "Notes",
+    ],
 )
 def test_reference_headings_are_recognised(line: str) -> None:
     assert is_reference_heading(line)

@@ -235,7 +235,7 @@ class IncompleteReference(Rule):
                     fix=vol or "add the volume (and issue)",
                 )
         title = (f.title or "").strip()
-        if title and self._title_cut(title, work) and not self._continues(ref.raw, title):
+        if title and self._title_cut(title, work, ref.raw):
             yield self.finding(
                 ctx,
                 f"the title '{title}' looks cut off",
@@ -265,11 +265,11 @@ class IncompleteReference(Rule):
         return at >= 0 and bool(re.match(r"\s*[-‐]?\s*\w", raw[at + len(title) :]))
 
     @staticmethod
-    def _title_cut(title: str, work: Work | None) -> bool:
+    def _title_cut(title: str, work: Work | None, raw: str) -> bool:
         if _ELLIPSIS.search(title):
             return True
         words = normalize_title(title).split()
-        if not words or words[-1] not in _DANGLING:
+        if not words or words[-1] not in _DANGLING or IncompleteReference._continues(raw, title):
             return False
         # "... of" may still be the registered title ending; trust the registry when known.
         return work is None or normalize_title(work.title) != normalize_title(title)

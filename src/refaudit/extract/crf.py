@@ -134,7 +134,10 @@ def features(tokens: Sequence[Token]) -> list[list[str]]:
             j = i + d
             if 0 <= j < n:
                 _, w, shape, last = own[j]
-                feats += (f"{d}:w={w}", f"{d}:shape={shape}", f"{d}:last={last}")
+                if d in (-1, 1):
+                    feats += (f"{d}:w={w}", f"{d}:shape={shape}", f"{d}:last={last}")
+                else:
+                    feats.append(f"{d}:w={w}")
             else:
                 feats.append(f"{d}:edge")
         out.append(feats)

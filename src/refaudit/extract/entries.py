@@ -173,7 +173,9 @@ def _join(parts: list[str]) -> str:
     return text
 
 
-def split_entries(lines: Sequence[str], first: int = 1, last: int | None = None) -> tuple[Entry, ...]:
+def split_entries(
+    lines: Sequence[str], first: int = 1, last: int | None = None
+) -> tuple[Entry, ...]:
     """Split lines `first`..`last` (1-based, inclusive) into entries in order."""
     last = len(lines) if last is None else min(last, len(lines))
     items = _prepare(lines, max(first, 1), last)

@@ -94,7 +94,10 @@ _PUBLISHER_WORD = re.compile(
 _TYPE_HINTS = (
     (re.compile(r"thesis|dissertation|th[èe]se|diplomarbeit", re.I), "thesis"),
     (re.compile(r"research square|biorxiv|medrxiv|psyarxiv|arxiv|preprint|ssrn", re.I), "preprint"),
-    (re.compile(r"proceedings|\bproc\.|conference|symposium|workshop|congress", re.I), "paper-conference"),
+    (
+        re.compile(r"proceedings|\bproc\.|conference|symposium|workshop|congress", re.I),
+        "paper-conference",
+    ),
     (re.compile(r"technical report|tech\. rep|working paper|report no", re.I), "report"),
 )
 
@@ -123,7 +126,9 @@ def clean_entry(raw: str) -> str:
 
 
 def _pull_ids(text: str) -> _Ids:
-    text = _DOI_SPACE.sub(lambda m: (m.group(1) or "") + (m.group(2) or "") + (m.group(3) or ""), text)
+    text = _DOI_SPACE.sub(
+        lambda m: (m.group(1) or "") + (m.group(2) or "") + (m.group(3) or ""), text
+    )
     doi = doi_raw = url = None
     m = _DOI_ANY.search(text)
     if m:
@@ -280,7 +285,9 @@ def _title_and_rest(body: str) -> tuple[str | None, str]:
         _, _, _, _, start = _locators(body)
         head = body[:start]
         if "," in head and start < len(body):
-            title, _, rest_head = head.rpartition(",") if head.count(",") == 1 else head.partition(",")
+            title, _, rest_head = (
+                head.rpartition(",") if head.count(",") == 1 else head.partition(",")
+            )
             return title.strip(" ,.") or None, rest_head + body[start:]
     return (title or None), rest
 
@@ -317,7 +324,9 @@ def _guess_type(raw: str, fields: dict[str, object]) -> str | None:
             return kind
     if re.search(r"\(eds?\.\)|\beds?\.,|\bIn:?\s+[A-Z]", raw) and fields.get("container"):
         return "chapter"
-    if fields.get("container") and (fields.get("volume") or fields.get("pages") or fields.get("doi")):
+    if fields.get("container") and (
+        fields.get("volume") or fields.get("pages") or fields.get("doi")
+    ):
         return "journal-article"
     if fields.get("publisher") and not fields.get("container"):
         return "book"
@@ -361,7 +370,7 @@ def crf_fields(text: str) -> dict[str, object]:
     if "title" in sp:
         out["title"] = sp["title"][0].strip(" .,;:\"“”'‘’") or None
     if "container" in sp:
-        out["container"] = _clean_container(_IN_PREFIX.sub("", sp["container"][0]).strip(" \"“”"))
+        out["container"] = _clean_container(_IN_PREFIX.sub("", sp["container"][0]).strip(' "“”'))
     if "volume" in sp:
         v = sp["volume"][0]
         m = re.search(r"\d+[A-Z]?", v)
@@ -387,9 +396,7 @@ def parse_reference(raw: str) -> ParsedFields:
     learned = crf_fields(_pull_ids(clean_entry(raw)).text)
     if not learned:
         return rules
-    merged = {
-        k: v for k, v in learned.items() if k in HYBRID_CRF_FIELDS and v not in (None, ())
-    }
+    merged = {k: v for k, v in learned.items() if k in HYBRID_CRF_FIELDS and v not in (None, ())}
     if rules.volume and (rules.pages or rules.article_number):
         # The structured locator patterns (20(9), 747-757) beat the CRF where they match.
         for name in ("volume", "issue", "pages", "article_number"):
@@ -423,8 +430,15 @@ def parse_reference_rules(raw: str) -> ParsedFields:
     year_m, year_kind = _find_year(text)
     body = text
     scan = scan_authors(text)
-    if year_m is not None and year_kind == "paren" and year_m.start() < 400 and (
-        scan is None or scan.end >= year_m.start() - 3 or not text[: year_m.start()].count(". ") > 1
+    if (
+        year_m is not None
+        and year_kind == "paren"
+        and year_m.start() < 400
+        and (
+            scan is None
+            or scan.end >= year_m.start() - 3
+            or not text[: year_m.start()].count(". ") > 1
+        )
     ):
         # Author-date (APA, Harvard): everything before the year is the author list.
         authors, et_al = parse_author_segment(text[: year_m.start()])

@@ -47,7 +47,9 @@ _FORMATS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("apa", ("given-family", "initials-family")),  # MLA: Smith, John, and Jane Doe
     ("given-family", ("given-family", "initials-family")),
 )
-_SEP = re.compile(r"\s*(?:,\s*(?:(?:&|and|und|y|et)\s+)?|;\s*(?:(?:&|and)\s+)?|\s(?:&|and|und)\s+|&\s*)")
+_SEP = re.compile(
+    r"\s*(?:,\s*(?:(?:&|and|und|y|et)\s+)?|;\s*(?:(?:&|and)\s+)?|\s(?:&|and|und)\s+|&\s*)"
+)
 _ETAL = re.compile(r"\s*,?\s*(?:&\s*|and\s+)?(?:et\.?\s*al\b\.?|and\s+others\b|et\s+alii\b)", re.I)
 _ELLIPSIS = re.compile(r"\s*,?\s*(?:\.\s?\.\s?\.|…)\s*(?:&\s*)?")
 _ORG_CLEAN = re.compile(r"^[\s,.;:]+|[\s,;:]+$")
@@ -114,8 +116,7 @@ def scan_authors(text: str) -> AuthorScan | None:
     for first, rest in _FORMATS:
         found = _scan_format(text, first, rest)
         if found and (
-            best is None
-            or (len(found.authors), found.end) > (len(best.authors), best.end)
+            best is None or (len(found.authors), found.end) > (len(best.authors), best.end)
         ):
             best = found
     return best

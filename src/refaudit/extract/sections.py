@@ -20,10 +20,14 @@ HEADING = re.compile(
     r"\s*(?:[*_]{1,2})?\s*:?\s*(?:[*_]{1,2})?\s*$",
     re.I,
 )
-_PAREN_YEAR = re.compile(r"\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{0,30})?\s*\)|\(n\.\s?d\.\)", re.I)
+_PAREN_YEAR = re.compile(
+    r"\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{0,30})?\s*\)|\(n\.\s?d\.\)", re.I
+)
 _YEAR = re.compile(r"(?<![\d/])(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)")
 _DOI_URL = re.compile(r"\b10\.\d{4,9}/\S|https?://|www\.|\bdoi\s*:", re.I)
-_VOL_ISSUE = re.compile(r"\b\d{1,4}\s*\(\s*\d{1,4}(?:[-–/]\d{1,4})?\s*\)|\b\d{4};\s*\d+|\b\d+\s*:\s*\d+")
+_VOL_ISSUE = re.compile(
+    r"\b\d{1,4}\s*\(\s*\d{1,4}(?:[-–/]\d{1,4})?\s*\)|\b\d{4};\s*\d+|\b\d+\s*:\s*\d+"
+)
 _PAGE_RANGE = re.compile(r"(?<![\d/])\d{1,6}\s*[-–—]\s*\d{1,6}(?!\d)")
 _MARKERS = re.compile(
     r"\b(?:vol\.|pp?\.|no\.|eds?\.|et al\.?|in:|journal|proceedings|press|review|university"
@@ -113,8 +117,7 @@ def _trim(entries: Sequence[Entry], skip_intro: int) -> tuple[Entry, ...]:
     """Keep the run of reference-like entries; end where entries end (prose, chrome)."""
     # A numbered entry in sequence counts as a reference unless it reads as prose or chrome.
     flags = [
-        is_reference_like(e.text) or (e.label is not None and not _prose(e.text))
-        for e in entries
+        is_reference_like(e.text) or (e.label is not None and not _prose(e.text)) for e in entries
     ]
     begin = 0
     while begin < len(entries) and not flags[begin] and begin < skip_intro:
