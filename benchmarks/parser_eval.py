@@ -1,4 +1,4 @@
-"""Measure the reference parser per field, and the entry splitter, on the gold data in ../shared/eval.
+"""Measure the reference parser per field and the entry splitter on the gold data in ../shared/eval.
 
 Field accuracy = correct / gold records that have the field (records without it are not counted).
 Comparisons, all after refaudit.compare.fold() (case, punctuation, diacritics, spacing ignored):
@@ -41,7 +41,7 @@ from refaudit.extract.fields import (
 from refaudit.model import ParsedFields
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_parser_crf import is_test  # noqa: E402
+from train_parser_crf import is_test
 
 
 def parse_crf_only(raw: str) -> ParsedFields:

@@ -1,4 +1,4 @@
-"""Parse a 5,000-entry reference list end to end and print time and peak memory (target < 5 s, < 300 MB).
+"""Parse a 5,000-entry reference list end to end; print time and peak memory (< 5 s, < 300 MB).
 
 Entries are the gold references of ../shared/eval (cycled to 5,000), numbered and wrapped in an
 article with a References heading, so finding, splitting and parsing are all measured.

@@ -14,12 +14,28 @@ EMPATHY = ROOT / "fixtures" / "articles" / "psychedelic-empathy-compassion.txt"
 SELF_COMPASSION = ROOT / "fixtures" / "articles" / "psilocybin-self-compassion.txt"
 
 ISSUE_RULES = (
-    "no-reference-list unparsed-reference incomplete-reference duplicate-reference "
-    "uncited-reference missing-reference citation-year-mismatch invalid-doi unknown-doi "
-    "wrong-doi not-found missing-doi title-mismatch author-mismatch year-mismatch "
-    "venue-mismatch locator-mismatch retracted-work editorial-notice "
-    "preprint-has-publication claim-mismatch"
-).split()
+    "no-reference-list",
+    "unparsed-reference",
+    "incomplete-reference",
+    "duplicate-reference",
+    "uncited-reference",
+    "missing-reference",
+    "citation-year-mismatch",
+    "invalid-doi",
+    "unknown-doi",
+    "wrong-doi",
+    "not-found",
+    "missing-doi",
+    "title-mismatch",
+    "author-mismatch",
+    "year-mismatch",
+    "venue-mismatch",
+    "locator-mismatch",
+    "retracted-work",
+    "editorial-notice",
+    "preprint-has-publication",
+    "claim-mismatch",
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -152,7 +168,9 @@ def test_parse_entries_prints_one_json_object_per_line(
     assert records[1]["parsed"]["doi"] == "10.1000/xyz123"
 
 
-def test_parse_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parse_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import io
     import sys
 

@@ -53,7 +53,7 @@ def test_unknown_setting_in_file_is_a_config_error(tmp_path: Path) -> None:
 
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "refaudit.toml").write_text("mailto = \n")
-    with pytest.raises(ConfigError, match="refaudit.toml: invalid TOML"):
+    with pytest.raises(ConfigError, match=r"refaudit\.toml: invalid TOML"):
         load_settings(start=tmp_path, environ={})
 
 

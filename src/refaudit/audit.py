@@ -18,9 +18,7 @@ def read_documents(paths: Sequence[str], stdin: bytes | None = None) -> list[Doc
     """Read every input (files, directories recursed, "-" for stdin) into Documents."""
     from refaudit.extract import expand_paths, read_document
 
-    return [
-        read_document(p, stdin if p == "-" else None) for p in expand_paths(paths)
-    ]
+    return [read_document(p, stdin if p == "-" else None) for p in expand_paths(paths)]
 
 
 def resolve_documents(
@@ -63,9 +61,11 @@ def check_document(
 ) -> DocumentResult:
     """Run the selected rules (minus this file's per-file ignores) over one document."""
     per_file = settings.ignores_for(document.path)
-    chosen = [
-        r for r in rules if r in select_rules(settings.select, per_file)
-    ] if per_file else list(rules)
+    chosen = (
+        [r for r in rules if r in select_rules(settings.select, per_file)]
+        if per_file
+        else list(rules)
+    )
     ctx = RuleContext(
         document=document,
         resolutions=resolutions,

@@ -40,9 +40,7 @@ PathsArg = Annotated[
     list[str],
     typer.Argument(help="Files or directories (*.txt, *.md, *.html, *.docx, *.bib); - for stdin."),
 ]
-Mailto = Annotated[
-    str | None, typer.Option("--mailto", help="Address for Crossref's polite pool.")
-]
+Mailto = Annotated[str | None, typer.Option("--mailto", help="Address for Crossref's polite pool.")]
 CrossrefUrl = Annotated[
     str | None, typer.Option("--crossref-url", help="Crossref REST API base URL.")
 ]
@@ -219,7 +217,9 @@ def check(
     output: Output = None,
     fail_on: Annotated[
         str | None,
-        typer.Option("--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."),
+        typer.Option(
+            "--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."
+        ),
     ] = None,
     select: Select = None,
     ignore: Ignore = None,
@@ -278,12 +278,12 @@ def parse(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Articles to parse (files, directories, -).")
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="json or table.")
-    ] = "json",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="json or table.")] = "json",
     entries: Annotated[
         Path | None,
-        typer.Option("--entries", help="Parse each non-empty line of FILE as one reference (JSONL)."),
+        typer.Option(
+            "--entries", help="Parse each non-empty line of FILE as one reference (JSONL)."
+        ),
     ] = None,
     output: Output = None,
 ) -> None:
@@ -448,7 +448,8 @@ def export(
     output: Output = None,
     to: Annotated[str, typer.Option("--to", help="bibtex, csl-json or ris.")] = "bibtex",
     key_format: Annotated[
-        str | None, typer.Option("--key-format", help="Citation key format, e.g. {author}{year}{title}.")
+        str | None,
+        typer.Option("--key-format", help="Citation key format, e.g. {author}{year}{title}."),
     ] = None,
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="Escape non-ASCII for classic BibTeX.")
@@ -502,7 +503,8 @@ def fix(
         bool, typer.Option("--write", help="Apply the fix in place (a .bak backup is kept).")
     ] = False,
     style: Annotated[
-        str | None, typer.Option("--style", help="apa, vancouver, harvard or ieee (default: detect).")
+        str | None,
+        typer.Option("--style", help="apa, vancouver, harvard or ieee (default: detect)."),
     ] = None,
     select: Select = None,
     mailto: Mailto = None,
@@ -515,7 +517,7 @@ def fix(
     offline: Offline = False,
     quiet: Quiet = False,
 ) -> None:
-    """Show the article with its reference list corrected, as a unified diff (--write applies it)."""
+    """Show the article with its reference list corrected as a diff (--write applies it)."""
     from refaudit.audit import audit, read_documents
     from refaudit.export.fix import fix_document, unified_diff
 
@@ -570,7 +572,9 @@ def version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """Audit the reference lists of articles against Crossref and doi.org.

@@ -8,9 +8,7 @@ from urllib.parse import quote, unquote
 # A DOI as printed: prefix 10.NNNN(.NNNN)*/suffix. The suffix may contain almost anything
 # (SICI DOIs hold <, >, ;, (, ), [, ]), but printed text wraps it in punctuation we strip.
 DOI_PATTERN = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+", re.IGNORECASE)
-_PREFIXES = re.compile(
-    r"^(?:https?://)?(?:(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE
-)
+_PREFIXES = re.compile(r"^(?:https?://)?(?:(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
 _TRAILING = ".,;:'\"»”’>"
 _VALID = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/[^\s]+$")
 

@@ -100,7 +100,8 @@ def test_harvard_bare_year_entry() -> None:
 
 def test_organisation_author_and_book_publisher() -> None:
     f = parse_reference(
-        "World Health Organization. (2020). Mental health atlas 2020. Geneva: World Health Organization."
+        "World Health Organization. (2020). Mental health atlas 2020. "
+        "Geneva: World Health Organization."
     )
     assert f.authors[0].literal == "World Health Organization"
     assert f.authors[0].family == ""

@@ -77,7 +77,8 @@ class Rule:
     def sections(cls) -> dict[str, str]:
         """The documentation split into its named sections (missing ones are absent)."""
         doc = cls.documentation()
-        pattern = re.compile(r"^(%s):\s*$" % "|".join(map(re.escape, DOC_SECTIONS)), re.M)
+        names = "|".join(map(re.escape, DOC_SECTIONS))
+        pattern = re.compile(rf"^({names}):\s*$", re.M)
         parts = pattern.split(doc)
         out: dict[str, str] = {}
         for i in range(1, len(parts) - 1, 2):

@@ -17,10 +17,53 @@ _WORD = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)[a-z]?")
 _RANGE = re.compile(r"[A-Za-z]?\d+[-–]+[A-Za-z]?\d*")
 _CUES = frozenset(
-    "in pp p vol vols no nos issue ed eds editor editors edited by press university journal"
-    " proceedings proc conference conf trans review retrieved available accessed doi http"
-    " https www thesis dissertation report technical and et al chapter pages page volume"
-    " number art article from".split()
+    [
+        "in",
+        "pp",
+        "p",
+        "vol",
+        "vols",
+        "no",
+        "nos",
+        "issue",
+        "ed",
+        "eds",
+        "editor",
+        "editors",
+        "edited",
+        "by",
+        "press",
+        "university",
+        "journal",
+        "proceedings",
+        "proc",
+        "conference",
+        "conf",
+        "trans",
+        "review",
+        "retrieved",
+        "available",
+        "accessed",
+        "doi",
+        "http",
+        "https",
+        "www",
+        "thesis",
+        "dissertation",
+        "report",
+        "technical",
+        "and",
+        "et",
+        "al",
+        "chapter",
+        "pages",
+        "page",
+        "volume",
+        "number",
+        "art",
+        "article",
+        "from",
+    ]
 )
 # Gold labels folded into the few the parser uses.
 LABEL_MAP = {
@@ -40,8 +83,27 @@ LABEL_MAP = {
     "producer": "author",
 }
 KEEP = frozenset(
-    "author editor date title container volume issue pages publisher location url id number"
-    " note genre edition collection institution other".split()
+    [
+        "author",
+        "editor",
+        "date",
+        "title",
+        "container",
+        "volume",
+        "issue",
+        "pages",
+        "publisher",
+        "location",
+        "url",
+        "id",
+        "number",
+        "note",
+        "genre",
+        "edition",
+        "collection",
+        "institution",
+        "other",
+    ]
 )
 
 

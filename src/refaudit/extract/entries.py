@@ -94,8 +94,7 @@ def _accepted_labels(items: list[_Line]) -> set[int]:
             accepted.add(i)
             continue
         if (
-            expected is None
-            and item.numeric <= 10
+            (expected is None and item.numeric <= 10)
             or item.numeric == expected
             or (item.numeric == previous == 1)
         ):
@@ -164,9 +163,9 @@ def _join(parts: list[str]) -> str:
                 text = text[:-1] + part
             else:
                 text += part
-        elif _URLISH.search(text) and text.endswith(("/", ".", "_", "=")) and " " not in part:
-            text += part
-        elif _URLISH.search(text) and _DOI_TAIL.match(part) and " " not in part:
+        elif (_URLISH.search(text) and text.endswith(("/", ".", "_", "=")) and " " not in part) or (
+            _URLISH.search(text) and _DOI_TAIL.match(part) and " " not in part
+        ):
             text += part
         else:
             text += " " + part

@@ -1,4 +1,4 @@
-"""Parse one printed reference into ParsedFields: identifiers, authors, year, title, venue, locators."""
+"""Parse one printed reference into ParsedFields: identifiers, authors, year, title, venue."""
 
 from __future__ import annotations
 
@@ -43,13 +43,58 @@ _PAREN_YEAR = re.compile(
     re.I,
 )
 _BARE_YEAR = re.compile(
-    rf"^\s*[.,:]?\s*(?:(?P<year>{_YEAR})(?P<suffix>[a-z])?|(?P<note>n\.\s?d\.|in press))(?=[.,;:\s]|$)[.,:]?",
+    rf"^\s*[.,:]?\s*(?:(?P<year>{_YEAR})(?P<suffix>[a-z])?|(?P<note>n\.\s?d\.|in press))"
+    r"(?=[.,;:\s]|$)[.,:]?",
     re.I,
 )
 _ANY_YEAR = re.compile(rf"(?<![\d/.-])(?P<year>{_YEAR})(?P<suffix>[a-z])?(?![\d])")
 _ABBREV = frozenset(
-    "vs v e.g i.e al et no vol pp p ed eds st dr mr mrs ms jr sr inc co corp ltd dept univ"
-    " proc j int natl nat acad sci rev res med am soc conf symp trans lett phys chem biol".split()
+    [
+        "vs",
+        "v",
+        "e.g",
+        "i.e",
+        "al",
+        "et",
+        "no",
+        "vol",
+        "pp",
+        "p",
+        "ed",
+        "eds",
+        "st",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "dept",
+        "univ",
+        "proc",
+        "j",
+        "int",
+        "natl",
+        "nat",
+        "acad",
+        "sci",
+        "rev",
+        "res",
+        "med",
+        "am",
+        "soc",
+        "conf",
+        "symp",
+        "trans",
+        "lett",
+        "phys",
+        "chem",
+        "biol",
+    ]
 )
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\"'”’]?\s+(?=[\"“‘'(\[]?[\w])")
 _QUOTED = re.compile(r"^\s*[\"“”‘'«]\s*(?P<title>.+?)\s*[,.]?\s*[\"”’'»]\s*[,.:;]?\s*")
@@ -72,7 +117,7 @@ _LOCATORS = (
         re.I,
     ),
     # Nature / Cora: Journal 20, 747-757 (2017)
-    re.compile(rf"(?P<vol>\b\d{{1,4}}[A-Z]?),\s*(?:pp?\.\s*)?(?P<pages>\d+\s*-\s*\d+)(?!\d)"),
+    re.compile(r"(?P<vol>\b\d{1,4}[A-Z]?),\s*(?:pp?\.\s*)?(?P<pages>\d+\s*-\s*\d+)(?!\d)"),
 )
 _ISSUE_ONLY = re.compile(r"\b(?:no|nr|n°|num|issue|iss)\.?\s*(?P<iss>\d+[\w/-]*)", re.I)
 _PAGES_ONLY = re.compile(
@@ -85,7 +130,8 @@ _ARTICLE_NO = re.compile(
     re.I,
 )
 _PUBLISHER = re.compile(
-    r"(?:^|[.,]\s+)(?P<place>[A-Z][\w .'-]{1,40}?(?:,\s*[A-Z]{2,}[\w .]*)?)\s*:\s*(?P<pub>[A-Z][^.:;()]{1,80}?)\s*(?:[.,]|$)"
+    r"(?:^|[.,]\s+)(?P<place>[A-Z][\w .'-]{1,40}?(?:,\s*[A-Z]{2,}[\w .]*)?)\s*:\s*"
+    r"(?P<pub>[A-Z][^.:;()]{1,80}?)\s*(?:[.,]|$)"
 )
 _PUBLISHER_WORD = re.compile(
     r"(?P<pub>[A-Z][\w&.' -]{0,60}?(?:Press|Publishers?|Publishing|Verlag|Books|Wiley|Springer"
@@ -186,10 +232,10 @@ def _find_year(text: str) -> tuple[re.Match[str] | None, str]:
     m = _PAREN_YEAR.search(text)
     if m:
         return m, "paren"
-    found = None
-    for found in _ANY_YEAR.finditer(text):
-        pass
-    return found, "bare"
+    last = None
+    for last in _ANY_YEAR.finditer(text):  # noqa: B007 - the last year printed is the one
+        continue
+    return last, "bare"
 
 
 def _year_fields(m: re.Match[str] | None) -> tuple[int | None, str, str]:
