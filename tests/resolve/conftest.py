@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from refaudit.settings import Settings
-from tests.fakeserver import FixtureServer
+from tests.fakeserver import FIXTURES, FixtureServer
 
 # The 9 references of the two example articles as printed, with the DOI each must resolve to.
 EXAMPLE_ENTRIES = (
@@ -83,7 +83,7 @@ MADE_UP_ENTRY = (
 
 @pytest.fixture
 def server() -> Iterator[FixtureServer]:
-    with FixtureServer() as fake:
+    with FixtureServer(FIXTURES) as fake:
         yield fake
 
 
