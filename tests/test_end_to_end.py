@@ -129,3 +129,86 @@ def test_unreachable_services_exit_3_after_offline_checks(
     report = json.loads(out)
     assert findings_of(report, "incomplete-reference")
     assert err.startswith("error: ")
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    code = exit_info.value.code
+    return (code if isinstance(code, int) else 0), out, err
+
+
+def test_lookup_by_doi_prints_the_registered_record(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "lookup", "10.1093/ijnp/pyx047", "--quiet")
+    assert code == 0
+    assert "status: verified" in out
+    assert "Effect of Psilocybin on Empathy and Moral Decision-Making" in out
+
+
+def test_lookup_by_text_finds_the_work_by_search(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(
+        capsys, "lookup", "Pokorny 2017 Effect of psilocybin on empathy and moral decision-making"
+    )
+    assert code == 0
+    assert "10.1093/ijnp/pyx047" in out
+
+
+def test_export_bibtex_reads_back_with_every_reference(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import bibtexparser
+
+    target = tmp_path / "refs.bib"
+    code, _, _ = run_cli(
+        capsys, "export", str(ARTICLES / "psychedelic-empathy-compassion.txt"), "-o", str(target)
+    )
+    assert code == 0
+    library = bibtexparser.parse_string(target.read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert len(library.entries) == 6
+    timmermann = [e for e in library.entries if e.key.startswith("timmermann")][0]
+    assert "16324" in str({f.key: f.value for f in timmermann.fields})
+
+
+def test_export_then_check_bib_round_trip_is_stable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first = tmp_path / "first.bib"
+    second = tmp_path / "second.bib"
+    run_cli(capsys, "export", str(ARTICLES / "psilocybin-self-compassion.txt"), "-o", str(first))
+    code, _, _ = run_cli(capsys, "check", str(first), "--quiet", "-f", "json")
+    assert code == 0
+    run_cli(capsys, "export", str(first), "-o", str(second))
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_fix_diff_touches_only_reference_lines_and_write_keeps_a_backup(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "article.txt"
+    original = (ARTICLES / "psychedelic-empathy-compassion.txt").read_text(encoding="utf-8")
+    article.write_text(original, encoding="utf-8")
+    code, diff, _ = run_cli(capsys, "fix", str(article))
+    assert code == 0
+    changed = [
+        line[1:]
+        for line in diff.splitlines()
+        if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
+    ]
+    assert changed and all("(20" in line for line in changed if line.strip())
+    assert article.read_text(encoding="utf-8") == original
+    code, _, _ = run_cli(capsys, "fix", str(article), "--write")
+    assert code == 0
+    assert (tmp_path / "article.txt.bak").read_text(encoding="utf-8") == original
+    fixed = article.read_text(encoding="utf-8")
+    assert "Article 16324" in fixed or "16324" in fixed
+    prose = [line for line in original.splitlines() if "(20" not in line]
+    assert all(line in fixed.splitlines() for line in prose)
+    code, out, _ = run_cli(capsys, "check", str(article), "-f", "json", "--quiet")
+    report = json.loads(out)
+    assert not [
+        f
+        for f in report["documents"][0]["findings"]
+        if f["rule"] in ("incomplete-reference", "missing-doi", "author-mismatch")
+    ]

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from pylatexenc.latexencode import unicode_to_latex  # type: ignore[import-untyped]
+from pylatexenc.latexencode import unicode_to_latex
 
 from refaudit.compare import expand_pages, fold, name_key, normalize_title
 from refaudit.export import ExportItem

@@ -20,7 +20,7 @@ from bibtexparser.model import (
     Preamble,
     String,
 )
-from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+from pylatexenc.latex2text import LatexNodes2Text
 
 from refaudit.doi import normalize_doi
 from refaudit.model import Author, Document, ParsedFields, Reference

@@ -1,4 +1,4 @@
-"""Find the reference list in a document's lines: under a heading, or as a trailing run of entries."""
+"""Find the reference list in a document: under a heading or as a trailing run of entries."""
 
 from __future__ import annotations
 
