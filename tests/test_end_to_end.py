@@ -167,7 +167,7 @@ def test_export_bibtex_reads_back_with_every_reference(
     library = bibtexparser.parse_string(target.read_text(encoding="utf-8"))
     assert not library.failed_blocks
     assert len(library.entries) == 6
-    timmermann = [e for e in library.entries if e.key.startswith("timmermann")][0]
+    timmermann = next(e for e in library.entries if e.key.startswith("timmermann"))
     assert "16324" in str({f.key: f.value for f in timmermann.fields})
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import pycrfsuite  # type: ignore[import-untyped]
+import pycrfsuite
 
 MODEL_NAME = "reference_crf.model"
 MAX_TOKENS = 400  # a longer "reference" is not one; tag only its start
