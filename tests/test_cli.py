@@ -184,3 +184,9 @@ def test_parse_reads_stdin(
         "10.1037/adb0000935",
         "10.1037/cns0000283",
     ]
+
+
+def test_docs_rules_page_is_the_generated_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "markdown")
+    assert code == 0
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out

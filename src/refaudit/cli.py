@@ -422,24 +422,31 @@ def lookup(
 
 
 @app.command()
-def rules() -> None:
+def rules(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text or markdown (the docs/rules.md page).")
+    ] = "text",
+) -> None:
     """List every rule: code, name, default severity and summary."""
     from refaudit.check import all_rules
+    from refaudit.report.catalogue import rules_markdown, rules_table
 
-    rows = [f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.summary}" for r in all_rules()]
-    _emit("\n".join(rows), None)
+    if output_format not in ("text", "markdown"):
+        raise ConfigError(f"unknown format {output_format!r}", hint="choose text or markdown")
+    render = rules_markdown if output_format == "markdown" else rules_table
+    _emit(render(all_rules()), None)
 
 
 @app.command()
 def rule(name: Annotated[str, typer.Argument(help="A rule's name or code.")]) -> None:
     """Print one rule's documentation."""
     from refaudit.check import find_rule
+    from refaudit.report.catalogue import rule_text
 
     found = find_rule(name)
     if found is None:
         raise ConfigError(f"unknown rule {name!r}", hint="run `refaudit rules` to list them")
-    header = f"{found.code} {found.name} (default severity: {found.severity.value})"
-    _emit(f"{header}\n{'=' * len(header)}\n{found.summary}\n\n{found.documentation()}", None)
+    _emit(rule_text(found), None)
 
 
 @app.command()
