@@ -40,6 +40,7 @@ _CHROME = re.compile(
     r"bottom of page|back to top|reach out to|subscribe|\d+\s*views?\b|\d+\s*comments?\b|like\b)",
     re.I,
 )
+_MAX_ODD_NUMBERED = 3  # odd numbered entries in a row that do not end a numbered list
 _FUNCTION_WORDS = frozenset(
     [
         "the",
@@ -199,8 +200,30 @@ def _trim(entries: Sequence[Entry], skip_intro: int) -> tuple[Entry, ...]:
             kept.append(entries[i])
             i += 1
             continue
+        # In a numbered list, odd entries whose numbers carry on the sequence, followed by a
+        # numbered reference, are entries too (a garbled or unusual reference must not cut it).
+        resume = _numbering_resumes(entries, flags, i)
+        if resume is not None:
+            kept.extend(entries[i:resume])
+            i = resume
+            continue
         break
     return tuple(kept)
+
+
+def _numbering_resumes(entries: Sequence[Entry], flags: Sequence[bool], i: int) -> int | None:
+    """Index of the next reference when entries i.. carry on the numbering up to it, else None."""
+    last = entries[i - 1].label if i > 0 else None
+    if last is None or _CHROME.match(entries[i].text):
+        return None
+    for j in range(i, min(i + _MAX_ODD_NUMBERED + 1, len(entries))):
+        label = entries[j].label
+        if label is None or label == last or _CHROME.match(entries[j].text):
+            return None
+        if flags[j]:
+            return j
+        last = label
+    return None
 
 
 def _section(lines: Sequence[str], heading: int | None, first: int) -> Section | None:
