@@ -190,3 +190,14 @@ def test_docs_rules_page_is_the_generated_catalogue(capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "rules", "--format", "markdown")
     assert code == 0
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out
+
+
+def test_a_bad_file_in_a_folder_is_reported_and_the_others_still_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "good.txt").write_text(EMPATHY.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary\x00" * 100)
+    code, out, err = run(capsys, "check", str(tmp_path), "--offline", "-f", "json")
+    assert code == 2
+    assert [d["path"].endswith("good.txt") for d in json.loads(out)["documents"]] == [True]
+    assert err.startswith(f"error: {tmp_path / 'bad.txt'}: not a text document")

@@ -7,18 +7,34 @@ from dataclasses import replace
 
 from refaudit.check import run_checks, select_rules
 from refaudit.check.base import Rule, RuleContext
-from refaudit.errors import ResolverError
+from refaudit.errors import InputError, ResolverError
 from refaudit.model import AuditResult, Document, DocumentResult, Reference, Resolution
 from refaudit.settings import Settings
 
 Progress = Callable[[int], None]
 
 
-def read_documents(paths: Sequence[str], stdin: bytes | None = None) -> list[Document]:
-    """Read every input (files, directories recursed, "-" for stdin) into Documents."""
+def read_documents(
+    paths: Sequence[str],
+    stdin: bytes | None = None,
+    errors: list[InputError] | None = None,
+) -> list[Document]:
+    """Read every input (files, directories recursed, "-" for stdin) into Documents.
+
+    With an `errors` list, a file that cannot be read is recorded there and the others are
+    still read; without one, the first such file raises.
+    """
     from refaudit.extract import expand_paths, read_document
 
-    return [read_document(p, stdin if p == "-" else None) for p in expand_paths(paths)]
+    documents: list[Document] = []
+    for path in expand_paths(paths):
+        try:
+            documents.append(read_document(path, stdin if path == "-" else None))
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+    return documents
 
 
 def resolve_documents(

@@ -16,7 +16,7 @@ import typer
 
 from refaudit import __version__
 from refaudit.errors import ConfigError, InputError, OutputError, RefauditError
-from refaudit.model import AuditResult, Severity
+from refaudit.model import AuditResult, Document, Severity
 from refaudit.settings import FAIL_ON, Settings, load_settings
 
 EXIT_OK = 0
@@ -187,6 +187,32 @@ def _err_console() -> Any:
     return Console(stderr=True)
 
 
+def _read_all(paths: Sequence[str]) -> tuple[list[Document], bool]:
+    """Read every input; an unreadable file is reported on stderr and the others go on.
+
+    Returns the documents and whether any input failed (the run then exits 2).
+    """
+    from refaudit.audit import read_documents
+
+    errors: list[InputError] = []
+    documents = read_documents(paths, _read_stdin(paths), errors)
+    if errors and not documents:
+        raise errors[0]
+    for exc in errors:
+        _stderr(f"error: {exc.message}")
+    return documents, bool(errors)
+
+
+def _polite_hint(settings: Settings, total: int) -> None:
+    """Suggest --mailto once: without it Crossref allows one search a second."""
+    remote = not settings.crossref_url.startswith("file:")
+    if total > 5 and remote and not (settings.mailto or settings.offline or settings.quiet):
+        _stderr(
+            "hint: set --mailto or REFAUDIT_MAILTO to use Crossref's polite pool "
+            "(3 searches a second instead of 1)"
+        )
+
+
 def _read_stdin(paths: Sequence[str]) -> bytes | None:
     return sys.stdin.buffer.read() if "-" in paths else None
 
@@ -253,8 +279,9 @@ def check(
             mailto, crossref_url, doi_url, timeout, cache_dir, no_cache, refresh, offline, quiet
         ),
     )
-    documents = read_documents(paths, _read_stdin(paths))
+    documents, input_failed = _read_all(paths)
     total = sum(len(d.references) for d in documents)
+    _polite_hint(settings, total)
     with _progress(settings, total) as progress:
         result = audit(documents, settings, progress=progress)
     from refaudit.check import select_rules
@@ -270,7 +297,8 @@ def check(
     if result.unreachable:
         _stderr(f"error: {result.notes[0] if result.notes else 'services unreachable'}")
         _stderr("hint: offline checks ran; retry later, or use --offline to rely on the cache")
-    raise typer.Exit(_exit_for(result, settings.fail_on))
+    code = _exit_for(result, settings.fail_on)
+    raise typer.Exit(EXIT_USAGE if input_failed and code != EXIT_UNREACHABLE else code)
 
 
 @app.command()
@@ -487,6 +515,7 @@ def export(
     )
     documents = read_documents(paths, _read_stdin(paths))
     total = sum(len(d.references) for d in documents)
+    _polite_hint(settings, total)
     with _progress(settings, total) as progress:
         result = audit(documents, settings, progress=progress)
     parts = [

@@ -15,9 +15,9 @@ from refaudit.check.metadata import (
     YearMismatch,
     pages_agree,
     titles_equivalent,
-    venues_equivalent,
     word_diff,
 )
+from refaudit.check.venues import venues_equivalent
 from refaudit.model import Finding, Reference, Severity, Work
 from tests.check.factories import (
     AGIN_LIEBES,

@@ -92,3 +92,26 @@ def test_intro_line_after_heading_is_skipped() -> None:
 
 def test_no_list_returns_none() -> None:
     assert find_reference_list(["Hello.", "", "Nothing to see here."]) is None
+
+
+def test_numbered_list_keeps_an_odd_entry_whose_number_carries_on() -> None:
+    odd = (
+        "A caveat of the calculation is that the lattice operator may not play exactly the same "
+        "role as in the theory, thus the computed ratio may deviate from the prediction of it "
+        "and this is something that we would have to look at in more detail in a later work."
+    )
+    refs = [f"Smith, J. ({2000 + k}). Title {k}. Journal, {k}(2), 3-4." for k in range(1, 7)]
+    lines = ["References", *(f"{k}. {t}" for k, t in enumerate(refs[:3], 1)), f"4. {odd}"]
+    lines += [f"{k}. {t}" for k, t in enumerate(refs[3:], 5)]
+    found = find_reference_list(lines)
+    assert found is not None
+    assert [e.label for e in found.entries] == [str(k) for k in range(1, 8)]
+
+
+def test_numbered_list_of_five_thousand_entries_is_kept_whole() -> None:
+    lines = ["References"]
+    lines += [f"{k}. Doe, A. ({1900 + k % 120}). Work {k}. Journal, {k}, 1-9." for k in range(1, 5001)]
+    found = find_reference_list(lines)
+    assert found is not None
+    assert len(found.entries) == 5000
+    assert found.end == 5001

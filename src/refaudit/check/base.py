@@ -1,4 +1,4 @@
-"""The Rule base class, the context rules read, and the documentation format they share."""
+"""The Rule base class, the context rules read (and the resolved works in it), and rule docs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from refaudit.model import Document, Finding, Reference, Resolution, Severity
+from refaudit.model import Document, Finding, Reference, Resolution, ResolutionStatus, Severity, Work
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "Fix")
 
@@ -26,6 +26,28 @@ class RuleContext:
     def resolution(self, ref: Reference) -> Resolution | None:
         i = ref.n - 1
         return self.resolutions[i] if 0 <= i < len(self.resolutions) else None
+
+
+def fitting_work(ctx: RuleContext, ref: Reference) -> Work | None:
+    """The registered work the entry describes, when resolution found one."""
+    res = ctx.resolution(ref)
+    if res is None or res.work is None:
+        return None
+    if res.status in (
+        ResolutionStatus.VERIFIED,
+        ResolutionStatus.MATCHED,
+        ResolutionStatus.DOI_MISMATCH,
+    ):
+        return res.work
+    return None
+
+
+def resolved_pairs(ctx: RuleContext) -> Iterator[tuple[Reference, Work]]:
+    """Each entry with the registered work it describes, skipping entries without one."""
+    for ref in ctx.document.references:
+        work = fitting_work(ctx, ref)
+        if work is not None:
+            yield ref, work
 
 
 class Rule:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 
-from rapidfuzz import fuzz
-
+from refaudit.check.authors import compare_authors, format_authors
 from refaudit.check.base import Rule, RuleContext
 from refaudit.check.structure import fitting_work, is_truncated_range
+from refaudit.check.venues import venues_equivalent
 from refaudit.compare import (
     expand_pages,
     fold,
@@ -20,15 +19,9 @@ from refaudit.compare import (
     title_similarity,
     year_of,
 )
-from refaudit.model import Author, Finding, Reference, Severity, Work
+from refaudit.model import Finding, Reference, Severity, Work
 
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
-_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos"}
-    | {"das", "ten", "ter", "bin", "al", "el", "zu", "vom", "st", "mac"}
-)
-_VENUE_STOP = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "und", "der", "die"})
-_MAX_LISTED = 20
 
 
 def _resolved_pairs(ctx: RuleContext) -> Iterator[tuple[Reference, Work]]:
@@ -123,123 +116,6 @@ class TitleMismatch(Rule):
 
 
 # --- authors ------------------------------------------------------------------------------
-
-
-def _surname_tokens(a: Author) -> list[str]:
-    tokens = fold(a.literal or a.family).split()
-    core = [t for t in tokens if t not in _PARTICLES]
-    return core or tokens
-
-
-def initials(given: str) -> str:
-    """'Katrin H.' -> 'KH'; 'Jean-Paul' -> 'JP'; diacritics folded."""
-    return "".join(t[0] for t in fold(given).split() if t).upper()
-
-
-def surname_relation(printed: Author, registered: Author) -> str:
-    """'same', 'close' (a misspelling) or 'different'."""
-    if printed.literal or registered.literal:
-        p = fold(printed.literal or f"{printed.given} {printed.family}")
-        r = fold(registered.literal or f"{registered.given} {registered.family}")
-        if p == r or (p and r and (p in r or r in p)) or fuzz.ratio(p, r) >= 90:
-            return "same"
-        return "different"
-    pt, rt = _surname_tokens(printed), _surname_tokens(registered)
-    pk, rk = "".join(pt), "".join(rt)
-    if not pk or not rk:
-        return "different"
-    if pk == rk or set(pt) <= set(rt) or set(rt) <= set(pt):
-        return "same"
-    if min(len(pk), len(rk)) >= 4 and fuzz.ratio(pk, rk) >= 80:
-        return "close"
-    return "different"
-
-
-def format_authors(authors: Sequence[Author], et_al: bool = False) -> str:
-    """'Pokorny, T., Preller, K. H., ... Vollenweider, F. X.' (20 listed at most)."""
-
-    def one(a: Author) -> str:
-        if a.literal:
-            return a.literal
-        ini = " ".join(f"{c}." for c in initials(a.given))
-        return f"{a.family}, {ini}" if ini else a.family
-
-    if len(authors) > _MAX_LISTED:
-        shown = [one(a) for a in authors[: _MAX_LISTED - 1]]
-        text = ", ".join(shown) + ", ... " + one(authors[-1])
-    else:
-        text = ", ".join(one(a) for a in authors)
-    return text + (", et al." if et_al else "")
-
-
-@dataclass(frozen=True, slots=True)
-class _AuthorProblems:
-    problems: tuple[str, ...]
-    first_wrong: bool
-
-
-def compare_authors(
-    printed: Sequence[Author], registered: Sequence[Author], et_al: bool
-) -> _AuthorProblems:
-    """The differences between a printed and a registered author list."""
-    head = list(printed)
-    problems: list[str] = []
-    if et_al and len(head) >= 2 and len(registered) > len(head):
-        # APA 6/7 truncation: the first authors, "...", then the last author.
-        last = head[-1]
-        if surname_relation(last, registered[-1]) == "same":
-            if surname_relation(last, registered[len(head) - 1]) != "same":
-                head = head[:-1]
-        elif any(surname_relation(last, r) == "same" for r in registered[len(head) :]):
-            head = head[:-1]
-            final = registered[-1].literal or registered[-1].family
-            problems.append(
-                f"the author after the omission should be the last author '{final}', "
-                f"not '{last.literal or last.family}'"
-            )
-    used: set[int] = set()
-    matched: list[int] = []
-    first_wrong = False
-    for i, p in enumerate(head):
-        found: tuple[int, str] | None = None
-        for wanted in ("same", "close"):
-            # Prefer the expected position, then any free position.
-            order = [i, *range(len(registered))] if i < len(registered) else range(len(registered))
-            for j in order:
-                if j not in used and surname_relation(p, registered[j]) == wanted:
-                    found = (j, wanted)
-                    break
-            if found:
-                break
-        label = p.literal or p.family
-        if found is None:
-            problems.append(f"'{label}' is not an author of the work")
-            first_wrong = first_wrong or i == 0
-            continue
-        j, how = found
-        used.add(j)
-        matched.append(j)
-        r = registered[j]
-        if how == "close":
-            problems.append(f"'{label}' should be '{r.family}'")
-        elif not (p.literal or r.literal):
-            pi, ri = initials(p.given), initials(r.given)
-            if pi and ri and pi[0] != ri[0]:
-                problems.append(
-                    f"'{label}, {p.given}' has other initials than '{r.family}, {r.given}'"
-                )
-        if i == 0 and j != 0:
-            first_wrong = True
-    if matched != sorted(matched):
-        problems.append("the authors are in another order than registered")
-    # With "et al." the registered authors after the last printed one may be left out.
-    limit = max(matched, default=-1) if et_al else len(registered)
-    missing = [r for j, r in enumerate(registered) if j not in used and j < limit]
-    if missing:
-        names = ", ".join(a.literal or a.family for a in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        problems.append(f"missing {names}{more}")
-    return _AuthorProblems(tuple(problems), first_wrong)
 
 
 class AuthorMismatch(Rule):
@@ -388,59 +264,6 @@ class YearMismatch(Rule):
 
 
 # --- venue --------------------------------------------------------------------------------
-
-
-def _venue_words(name: str) -> list[str]:
-    words = fold(strip_markup(name).replace("&", " and ")).split()
-    return [w for w in words if w not in _VENUE_STOP]
-
-
-def _abbreviates(word: str, full: str) -> bool:
-    """'natl' abbreviates 'national': same first letter, letters in order."""
-    if word == full:
-        return True
-    if word[0] != full[0] or len(word) > len(full):
-        return False
-    it = iter(full)
-    return all(c in it for c in word)
-
-
-def _abbreviation_of(short: list[str], full: list[str]) -> bool:
-    """True when each word of `short` abbreviates one word, or is the acronym of several."""
-    memo: dict[tuple[int, int], bool] = {}
-
-    def go(i: int, j: int) -> bool:
-        if i == len(short):
-            return j == len(full)
-        if j == len(full):
-            return False
-        if (i, j) not in memo:
-            word = short[i]
-            ok = _abbreviates(word, full[j]) and go(i + 1, j + 1)
-            k = len(word)
-            if not ok and k >= 2 and j + k <= len(full):
-                acronym = "".join(w[0] for w in full[j : j + k])
-                ok = acronym == word and go(i + 1, j + k)
-            memo[(i, j)] = ok
-        return memo[(i, j)]
-
-    return go(0, 0)
-
-
-def venues_equivalent(printed: str, registered: str) -> bool:
-    """Same venue up to case, punctuation, a leading "The", subtitle and ISO 4/NLM abbreviation."""
-    p, r = _venue_words(printed), _venue_words(registered)
-    if not p or not r:
-        return True
-    if p == r or "".join(p) == "".join(r):
-        return True
-    if _abbreviation_of(p, r) or _abbreviation_of(r, p):
-        return True
-    main_r = _venue_words(registered.split(":")[0])
-    main_p = _venue_words(printed.split(":")[0])
-    if main_r and main_p and (_abbreviation_of(p, main_r) or _abbreviation_of(main_p, r)):
-        return True
-    return fuzz.ratio(" ".join(p), " ".join(r)) >= 92
 
 
 class VenueMismatch(Rule):

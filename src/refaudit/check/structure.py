@@ -1,13 +1,13 @@
-"""Offline rules (RA1xx): the reference list and its links to the text, no resolution needed."""
+"""Offline rules (RA101-RA104, RA108): the reference list itself, no resolution needed."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from refaudit.check.base import Rule, RuleContext
+from refaudit.check.base import Rule, RuleContext, fitting_work
 from refaudit.compare import name_key, normalize_title, title_similarity
-from refaudit.model import Citation, Finding, Reference, ResolutionStatus, Severity, Work
+from refaudit.model import Finding, Reference, Severity, Work
 
 _TRUNCATED_RANGE = re.compile(r"^\s*[A-Za-z]?\d+\s*[-‐‑–—]+\s*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
@@ -19,38 +19,6 @@ _DANGLING = frozenset(
 _NOT_JOURNAL_TYPES = frozenset(
     {"book", "chapter", "book-chapter", "web", "report", "thesis", "dataset", "posted-content"}
 )
-
-
-def short_citation(ref: Reference) -> str:
-    """How the text would cite an entry: 'Pokorny et al. (2017)', 'Mason & Kuypers (2019)'."""
-    f = ref.fields
-    names = [a.literal or a.family for a in f.authors if a.literal or a.family]
-    year = f"{f.year}{f.year_suffix}" if f.year else (f.year_note or "n.d.")
-    if not names:
-        title = (f.title or "").strip()
-        head = f'"{title[:40]}…"' if len(title) > 40 else f'"{title}"' if title else ""
-        return f"entry {ref.n} {head}".strip()
-    if len(names) == 1 and not f.et_al:
-        who = names[0]
-    elif len(names) == 2 and not f.et_al:
-        who = f"{names[0]} & {names[1]}"
-    else:
-        who = f"{names[0]} et al."
-    return f"{who} ({year})"
-
-
-def fitting_work(ctx: RuleContext, ref: Reference) -> Work | None:
-    """The registered work the entry describes, when resolution found one."""
-    res = ctx.resolution(ref)
-    if res is None or res.work is None:
-        return None
-    if res.status in (
-        ResolutionStatus.VERIFIED,
-        ResolutionStatus.MATCHED,
-        ResolutionStatus.DOI_MISMATCH,
-    ):
-        return res.work
-    return None
 
 
 def registered_locator(work: Work) -> str | None:
@@ -336,145 +304,6 @@ class DuplicateReference(Rule):
                     break
 
 
-def _citations_link(ctx: RuleContext) -> bool:
-    return any(c.references for c in ctx.document.citations)
-
-
-class UncitedReference(Rule):
-    """An entry that no citation in the text points to.
-
-    What it checks:
-    Every entry of the list against the in-text citations. The rule runs only when at least
-    one citation of the document links to an entry: a document where no citation could be
-    linked (a bare reading list, a .bib file, a citation style refaudit could not read)
-    would otherwise have every entry reported.
-
-    Why it matters:
-    APA, Vancouver and most journals require every listed work to be cited; an uncited entry
-    is often a citation that was deleted, or one written so that it no longer matches.
-
-    Example:
-    The list has "Timmermann, C. ... (2019)" but the text never cites Timmermann.
-
-    Fix:
-    Cite the entry where it supports the text, or remove it from the list.
-    """
-
-    code = "RA105"
-    name = "uncited-reference"
-    severity = Severity.WARNING
-    summary = "An entry that no citation in the text points to"
-
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        doc = ctx.document
-        if doc.format == "bibtex" or not _citations_link(ctx):
-            return
-        cited = {n for c in doc.citations for n in c.references}
-        for ref in doc.references:
-            if ref.n not in cited:
-                yield self.finding(
-                    ctx,
-                    f"entry {ref.n} ({short_citation(ref)}) is not cited in the text",
-                    ref.line,
-                    reference=ref.n,
-                    fix=f"cite {short_citation(ref)} in the text or remove the entry",
-                )
-
-
-class MissingReference(Rule):
-    """A citation in the text with no entry in the reference list.
-
-    What it checks:
-    Each in-text citation's authors and year (or number, or footnote label) against the
-    list. Not reported when the document has no list at all: no-reference-list says so once.
-
-    Why it matters:
-    Readers cannot find a work that is cited but not listed; it is also the most common
-    trace of a reference that was dropped or never existed.
-
-    Example:
-    The text says "(Smith & Jones, 2020)" and the list has no Smith 2020.
-
-    Fix:
-    Add the missing entry to the list, or correct the citation so that it names a listed work.
-    """
-
-    code = "RA106"
-    name = "missing-reference"
-    severity = Severity.WARNING
-    summary = "A citation in the text with no entry in the reference list"
-
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        if not ctx.document.references:
-            return
-        for c in ctx.document.citations:
-            for label in c.unresolved:
-                yield self.finding(
-                    ctx,
-                    f"citation '{c.text}' names '{label}', which no entry of the list matches",
-                    c.line,
-                    found=label,
-                    fix=f"add an entry for '{label}' to the reference list",
-                )
-
-
-def _year_text(c: Citation) -> str | None:
-    return c.year.strip() if c.year else None
-
-
-class CitationYearMismatch(Rule):
-    """A citation whose year differs from its entry's year.
-
-    What it checks:
-    The year printed in an author-year citation ("Pokorny et al., 2016") against the year of
-    the entry it links to, suffix included (2019a is not 2019b). Citations that link to
-    several entries are reported only when no entry has the cited year.
-
-    Why it matters:
-    Readers look the work up by author and year; a wrong year sends them to another work or
-    to nothing, and often shows that citation and list were edited apart.
-
-    Example:
-    The text cites "Pokorny et al. (2016)" and the list has "Pokorny, T., ... (2017)".
-
-    Fix:
-    Make the citation and the entry agree (check the registered year first).
-    """
-
-    code = "RA107"
-    name = "citation-year-mismatch"
-    severity = Severity.WARNING
-    summary = "A citation whose year differs from its entry's year"
-
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        refs = {r.n: r for r in ctx.document.references}
-        for c in ctx.document.citations:
-            cited_year = _year_text(c)
-            if not cited_year or not re.match(r"^\d{4}[a-z]?$", cited_year):
-                continue
-            linked = [refs[n] for n in c.references if n in refs and refs[n].fields.year]
-            years = {f"{r.fields.year}{r.fields.year_suffix}" for r in linked}
-            plain = {str(r.fields.year) for r in linked}
-            if not linked or cited_year in years:
-                continue
-            if cited_year in plain and not any(r.fields.year_suffix for r in linked):
-                continue
-            if cited_year[:4] in plain and not any(r.fields.year_suffix for r in linked):
-                continue
-            for r in linked:
-                entry_year = f"{r.fields.year}{r.fields.year_suffix}"
-                yield self.finding(
-                    ctx,
-                    f"citation '{c.text}' gives {cited_year} but entry {r.n} "
-                    f"({short_citation(r)}) is dated {entry_year}",
-                    c.line,
-                    reference=r.n,
-                    expected=entry_year,
-                    found=cited_year,
-                    fix=entry_year,
-                )
-
-
 class InvalidDoi(Rule):
     """A printed DOI that is not a syntactically valid DOI.
 
@@ -522,8 +351,5 @@ RULES: tuple[type[Rule], ...] = (
     UnparsedReference,
     IncompleteReference,
     DuplicateReference,
-    UncitedReference,
-    MissingReference,
-    CitationYearMismatch,
     InvalidDoi,
 )
