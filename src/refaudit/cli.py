@@ -261,7 +261,7 @@ def check(
     config: Config = None,
 ) -> None:
     """Audit articles or .bib files: resolve every reference and report what does not hold."""
-    from refaudit.audit import audit, read_documents
+    from refaudit.audit import audit
     from refaudit.report import FORMATS, render
 
     fmt = output_format or "terminal"

@@ -193,6 +193,17 @@ class Resolution:
     message: str = ""
 
 
+def registered_work(resolution: Resolution | None) -> Work | None:
+    """The registered work the reference describes, when resolution accepted one."""
+    if resolution is None or resolution.status not in (
+        ResolutionStatus.VERIFIED,
+        ResolutionStatus.MATCHED,
+        ResolutionStatus.DOI_MISMATCH,
+    ):
+        return None
+    return resolution.work
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem a rule found."""

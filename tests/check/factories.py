@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from refaudit.check.base import RuleContext
+from refaudit.check.base import Rule, RuleContext
 from refaudit.model import (
     Author,
     Candidate,
     Citation,
     Document,
+    Finding,
     ParsedFields,
     Reference,
     Resolution,
@@ -87,6 +88,22 @@ def make_context(
     return RuleContext(
         document=document, resolutions=res, offline=offline, vocabulary_files=vocabulary_files
     )
+
+
+def run(rule: type[Rule], ctx: RuleContext) -> list[Finding]:
+    """Every finding of `rule` in the context."""
+    return list(rule().check(ctx))
+
+
+# A complete journal-article entry, as parsed fields for make_reference.
+FULL_FIELDS: dict[str, Any] = {
+    "authors": ("Smith, J.",),
+    "year": 2020,
+    "title": "A study of things",
+    "container": "Journal of Things",
+    "volume": "3",
+    "pages": "1-10",
+}
 
 
 def candidate(work: Work, score: float) -> Candidate:

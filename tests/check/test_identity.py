@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from refaudit.check.base import Rule, RuleContext
 from refaudit.check.identity import (
     MissingDoi,
     NotFound,
@@ -11,7 +10,7 @@ from refaudit.check.identity import (
     WrongDoi,
     describe_work,
 )
-from refaudit.model import Finding, ResolutionStatus, Severity
+from refaudit.model import ResolutionStatus, Severity
 from tests.check.factories import (
     POKORNY,
     PRELLER,
@@ -20,13 +19,10 @@ from tests.check.factories import (
     make_context,
     make_reference,
     make_resolution,
+    run,
 )
 
 S = ResolutionStatus
-
-
-def run(rule: type[Rule], ctx: RuleContext) -> list[Finding]:
-    return list(rule().check(ctx))
 
 
 def test_describe_work_names_first_author_year_title() -> None:

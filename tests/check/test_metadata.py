@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from refaudit.check.base import Rule, RuleContext
+from refaudit.check.base import RuleContext
 from refaudit.check.metadata import (
     AuthorMismatch,
     LocatorMismatch,
@@ -18,7 +18,7 @@ from refaudit.check.metadata import (
     word_diff,
 )
 from refaudit.check.venues import venues_equivalent
-from refaudit.model import Finding, Reference, Severity, Work
+from refaudit.model import Reference, Severity, Work
 from tests.check.factories import (
     AGIN_LIEBES,
     CARHART_HARRIS,
@@ -35,11 +35,8 @@ from tests.check.factories import (
     authors,
     make_context,
     make_resolution,
+    run,
 )
-
-
-def run(rule: type[Rule], ctx: RuleContext) -> list[Finding]:
-    return list(rule().check(ctx))
 
 
 def pair(ref: Reference, work: Work) -> RuleContext:

@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from refaudit.model import Document, Finding, Reference, Resolution, ResolutionStatus, Severity, Work
+from refaudit.model import (
+    Document,
+    Finding,
+    Reference,
+    Resolution,
+    Severity,
+    Work,
+    registered_work,
+)
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "Fix")
 
@@ -30,16 +38,7 @@ class RuleContext:
 
 def fitting_work(ctx: RuleContext, ref: Reference) -> Work | None:
     """The registered work the entry describes, when resolution found one."""
-    res = ctx.resolution(ref)
-    if res is None or res.work is None:
-        return None
-    if res.status in (
-        ResolutionStatus.VERIFIED,
-        ResolutionStatus.MATCHED,
-        ResolutionStatus.DOI_MISMATCH,
-    ):
-        return res.work
-    return None
+    return registered_work(ctx.resolution(ref))
 
 
 def resolved_pairs(ctx: RuleContext) -> Iterator[tuple[Reference, Work]]:

@@ -11,8 +11,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from refaudit.check.base import Rule, RuleContext
-from refaudit.check.structure import fitting_work, short_citation
+from refaudit.check.base import Rule, RuleContext, fitting_work
+from refaudit.check.citing import short_citation
 from refaudit.compare import name_key, strip_markup
 from refaudit.errors import ConfigError
 from refaudit.model import Citation, Finding, Reference, Severity

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from refaudit.check.base import Rule, RuleContext
-from refaudit.check.structure import fitting_work
 from refaudit.model import Finding, Reference, Resolution, ResolutionStatus, Severity, Work
 
 _MAX_CANDIDATES = 3
@@ -201,11 +200,8 @@ class MissingDoi(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref in ctx.document.references:
-            res = ctx.resolution(ref)
-            if res is None or res.status != ResolutionStatus.MATCHED:
-                continue
-            work = fitting_work(ctx, ref)
+        for ref, res in _resolutions(ctx, ResolutionStatus.MATCHED):
+            work = res.work
             if work is None or not work.doi or ref.fields.doi or ref.fields.doi_raw:
                 continue
             yield self.finding(

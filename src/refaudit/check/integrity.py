@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from refaudit.check.base import Rule, RuleContext
-from refaudit.check.structure import fitting_work
+from refaudit.check.base import Rule, RuleContext, resolved_pairs
 from refaudit.doi import normalize_doi
 from refaudit.model import Finding, Severity, Update
 
@@ -62,10 +61,7 @@ class RetractedWork(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref in ctx.document.references:
-            work = fitting_work(ctx, ref)
-            if work is None:
-                continue
+        for ref, work in resolved_pairs(ctx):
             notices = [u for u in work.updated_by if _kind(u) in RETRACTION_TYPES]
             cited_notice = [u for u in work.update_to if _kind(u) in RETRACTION_TYPES]
             if notices:
@@ -133,10 +129,7 @@ class EditorialNotice(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref in ctx.document.references:
-            work = fitting_work(ctx, ref)
-            if work is None:
-                continue
+        for ref, work in resolved_pairs(ctx):
             seen: dict[tuple[str, str], list[Update]] = {}
             for u in work.updated_by:
                 if _kind(u) in NOTICE_TYPES:
@@ -185,10 +178,7 @@ class PreprintHasPublication(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref in ctx.document.references:
-            work = fitting_work(ctx, ref)
-            if work is None:
-                continue
+        for ref, work in resolved_pairs(ctx):
             published = [
                 normalize_doi(r.id) or r.id
                 for r in work.relations

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 
 from refaudit.check.authors import compare_authors, format_authors
-from refaudit.check.base import Rule, RuleContext
-from refaudit.check.structure import fitting_work, is_truncated_range
+from refaudit.check.base import Rule, RuleContext, resolved_pairs
+from refaudit.check.structure import is_truncated_range
 from refaudit.check.venues import venues_equivalent
 from refaudit.compare import (
     expand_pages,
@@ -22,13 +22,6 @@ from refaudit.compare import (
 from refaudit.model import Finding, Reference, Severity, Work
 
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
-
-
-def _resolved_pairs(ctx: RuleContext) -> Iterator[tuple[Reference, Work]]:
-    for ref in ctx.document.references:
-        work = fitting_work(ctx, ref)
-        if work is not None:
-            yield ref, work
 
 
 # --- titles -------------------------------------------------------------------------------
@@ -92,7 +85,7 @@ class TitleMismatch(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in _resolved_pairs(ctx):
+        for ref, work in resolved_pairs(ctx):
             printed = (ref.fields.title or "").strip()
             registered = strip_markup(work.title)
             if not printed or not registered or titles_equivalent(printed, registered):
@@ -146,7 +139,7 @@ class AuthorMismatch(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in _resolved_pairs(ctx):
+        for ref, work in resolved_pairs(ctx):
             printed = [a for a in ref.fields.authors if a.family or a.literal]
             registered = [a for a in work.authors if a.family or a.literal]
             if not printed or not registered:
@@ -208,7 +201,7 @@ class YearMismatch(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in _resolved_pairs(ctx):
+        for ref, work in resolved_pairs(ctx):
             finding = self._check_one(ctx, ref, work)
             if finding is not None:
                 yield finding
@@ -292,7 +285,7 @@ class VenueMismatch(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in _resolved_pairs(ctx):
+        for ref, work in resolved_pairs(ctx):
             printed = (ref.fields.container or "").strip()
             names = [n for n in (work.container, work.short_container) if n]
             if not names and work.publisher:
@@ -367,7 +360,7 @@ class LocatorMismatch(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in _resolved_pairs(ctx):
+        for ref, work in resolved_pairs(ctx):
             f = ref.fields
             for label, printed, registered in (
                 ("volume", f.volume, work.volume),

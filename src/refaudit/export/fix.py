@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from refaudit.compare import expand_pages
 from refaudit.errors import ConfigError
-from refaudit.export.record import chosen_date, normalize_type, registered_work
-from refaudit.model import Author, DocumentResult, Finding, Reference, Work
+from refaudit.export.record import chosen_date, normalize_type
+from refaudit.model import Author, DocumentResult, Finding, Reference, Work, registered_work
 
 STYLES = ("apa", "vancouver", "harvard", "ieee")
 

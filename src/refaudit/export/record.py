@@ -12,11 +12,10 @@ from refaudit.model import (
     ParsedFields,
     Reference,
     Resolution,
-    ResolutionStatus,
     Work,
+    registered_work,
 )
 
-RESOLVED = (ResolutionStatus.VERIFIED, ResolutionStatus.MATCHED, ResolutionStatus.DOI_MISMATCH)
 UNVERIFIED_NOTE = "refaudit: unverified"
 UNVERIFIED_KEYWORD = "refaudit-unverified"
 
@@ -64,13 +63,6 @@ def normalize_type(kind: str | None) -> str:
     """A Crossref-style type: 'posted-content (preprint)' -> 'posted-content', 'chapter' -> ..."""
     base = (kind or "").split("(")[0].strip().lower()
     return _TYPE_ALIASES.get(base, base)
-
-
-def registered_work(resolution: Resolution | None) -> Work | None:
-    """The work a resolution accepted, or None when the reference did not resolve."""
-    if resolution is None or resolution.status not in RESOLVED:
-        return None
-    return resolution.work
 
 
 def chosen_date(printed_year: int | None, work: Work) -> tuple[int | None, str]:

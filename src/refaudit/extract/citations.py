@@ -6,27 +6,20 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from refaudit.compare import name_key
+from refaudit.extract.linking import LETTER, SURNAME, UPPER, EntryIndex, label_key, link
 from refaudit.extract.sentences import Paragraph, paragraphs
 from refaudit.model import Citation, Reference
 
-_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0391-\u03a9\u0410-\u042f"
-_LETTER = r"[^\W\d_]"
-_PARTICLE = (
-    r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]i|[Dd]u|[Dd]a|[Dd]el|[Dd]ella|[Dd]os|[Dd]as"
-    r"|[Ll]a|[Ll]e|[Tt]en|[Tt]er|[Vv]om|[Zz]u|St\.?|[Aa]l|[Ee]l|[Bb]in|[Ii]bn)\s+)"
-)
-_SURNAME = rf"{_PARTICLE}{{0,3}}[{_UP}](?:{_LETTER}|['’\-‐](?={_LETTER}))*"
 _ETAL = (
     r"(?:\s+et\.?\s*al(?:\.|ii\b|\b)|\s+(?:and|&)\s+(?:(?:his|her|their)\s+)?(?:colleagues"
     r"|co-?workers|others|associates|collaborators|team)\b)"
 )
 _AND = r"(?:&|\band\b)"
 _NAMES = (
-    rf"(?:{_SURNAME}(?:,\s*{_SURNAME}){{1,6}},?\s*{_AND}\s*{_SURNAME}"
-    rf"|{_SURNAME},?\s*{_AND}\s*{_SURNAME}|{_SURNAME}){_ETAL}?"
+    rf"(?:{SURNAME}(?:,\s*{SURNAME}){{1,6}},?\s*{_AND}\s*{SURNAME}"
+    rf"|{SURNAME},?\s*{_AND}\s*{SURNAME}|{SURNAME}){_ETAL}?"
 )
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)(?:[a-z](?![\w]))?|n\.\s?d\.?|in\s+press|forthcoming"
 _YEARS = rf"(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}))*"
@@ -48,7 +41,7 @@ _PREFIX = (
     r"(?:(?:see(?:\s+also)?|cf\.?|e\.\s?g\.?|i\.\s?e\.?|also|for\s+(?:a\s+)?reviews?|reviewed\s+in"
     r"|for\s+example|as\s+cited\s+in|but\s+see|and|or|as\s+in|in)[,:]?\s+)"
 )
-_ORG = rf"[{_UP}][\w\-.’']*(?:\s+(?:(?:of|for|on|in|and|the|&)\s+)?[{_UP}][\w\-.’']*){{1,7}}"
+_ORG = rf"[{UPPER}][\w\-.’']*(?:\s+(?:(?:of|for|on|in|and|the|&)\s+)?[{UPPER}][\w\-.’']*){{1,7}}"
 _PART = re.compile(
     rf"^\s*{_PREFIX}{{0,3}}(?P<names>{_NAMES}|{_ORG}){_POSSESSIVE}?(?:\s*\[[^\]]{{1,20}}\])?,?\s+"
     rf"(?P<years>{_YEARS}){_LOCATOR}?\s*$"
@@ -57,7 +50,7 @@ _PART = re.compile(
 _AUTHOR_PAGE = re.compile(
     rf"^\s*{_PREFIX}{{0,3}}(?P<names>{_NAMES})\s+\d{{1,4}}(?:\s*[–\-]\s*\d{{1,4}})?\s*$"
 )
-_ORG_BEFORE = re.compile(rf"((?:[{_UP}][\w\-.’']*\s+(?:(?:of|for|on|in|and|the|&)\s+)?){{1,6}})$")
+_ORG_BEFORE = re.compile(rf"((?:[{UPPER}][\w\-.’']*\s+(?:(?:of|for|on|in|and|the|&)\s+)?){{1,6}})$")
 _YEARS_ONLY = re.compile(rf"^\s*(?P<years>{_YEARS}){_LOCATOR}?\s*$")
 _YEAR_SPLIT = re.compile(rf"{_YEAR}")
 _NUMERIC = re.compile(
@@ -99,132 +92,12 @@ _NOT_NUMBERED = _words(
 )
 
 
-@dataclass(slots=True)
-class _Index:
-    """Entries keyed by first-author surname, label and position."""
-
-    references: Sequence[Reference]
-    by_name: dict[str, list[Reference]] = field(default_factory=dict)
-    by_label: dict[str, int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for ref in self.references:
-            for key in _entry_keys(ref):
-                self.by_name.setdefault(key, []).append(ref)
-            if ref.label:
-                label = _label_key(ref.label)
-                if label:
-                    self.by_label.setdefault(label, ref.n)
-
-    @property
-    def numbered(self) -> bool:
-        return any(k.isdigit() for k in self.by_label)
-
-    def number(self, k: int) -> int | None:
-        if self.numbered:
-            return self.by_label.get(str(k))
-        return k if 1 <= k <= len(self.references) else None
-
-
-def _label_key(label: str) -> str:
-    return re.sub(r"[\[\]().:\s]", "", label).lower()
-
-
-@lru_cache(maxsize=4096)
-def _surname_keys(name: str) -> frozenset[str]:
-    bare = re.sub(rf"^{_PARTICLE}+", "", name.strip())
-    return frozenset({name_key(name), name_key(bare)} - {""})
-
-
-def _entry_keys(ref: Reference) -> frozenset[str]:
-    authors = ref.fields.authors
-    if authors:
-        first = authors[0]
-        if first.literal:
-            words = re.findall(r"[^\W\d_]+", first.literal)
-            acronym = "".join(w[0] for w in words if w[0].isupper())
-            keys = {name_key(first.literal)}
-            if len(acronym) >= 2:
-                keys.add(acronym.lower())
-            paren = re.search(r"\(([A-Z]{2,})\)", first.literal)
-            if paren:
-                keys.add(paren.group(1).lower())
-            return frozenset(keys)
-        return _surname_keys(first.family)
-    # Unparsed entry: its first name-like word, if any, still lets citations find it.
-    head = re.sub(r"^\s*(?:\[?\d+[.)\]]?\s*)", "", ref.raw)
-    m = re.match(rf"\s*({_SURNAME})", head)
-    return _surname_keys(m.group(1)) if m else frozenset()
-
-
-def _second_key(ref: Reference) -> frozenset[str]:
-    authors = ref.fields.authors
-    if len(authors) > 1 and authors[1].family:
-        return _surname_keys(authors[1].family)
-    return frozenset()
-
-
 def _split_names(names: str) -> tuple[tuple[str, ...], bool]:
     """('Mason', 'Kuypers'), et_al from 'Mason & Kuypers' or 'Pokorny et al.'."""
     et_al = re.search(_ETAL, names) is not None
     core = re.sub(_ETAL, "", names)
     parts = re.split(rf"\s*(?:,|{_AND})\s*", core)
     return tuple(p.strip() for p in parts if p.strip()), et_al
-
-
-def _year_parts(year: str) -> tuple[int | None, str, bool]:
-    """(year, suffix, undated) from '2019a', 'n.d.', 'in press'."""
-    m = re.match(r"(\d{4})([a-z]?)", year)
-    if m:
-        return int(m.group(1)), m.group(2), False
-    return None, "", True
-
-
-def _link(
-    index: _Index, names: Sequence[str], et_al: bool, year: str
-) -> tuple[tuple[int, ...], bool]:
-    """Entries an author-year citation points to, and whether it matched on the name at all."""
-    if not names:
-        return (), False
-    keys = _surname_keys(names[0])
-    candidates: list[Reference] = []
-    for key in keys:
-        for ref in index.by_name.get(key, ()):
-            if ref not in candidates:
-                candidates.append(ref)
-    if not candidates:
-        return (), False
-    if not year:  # an author-page citation (MLA) names no year
-        return tuple(r.n for r in candidates), True
-    cited, suffix, undated = _year_parts(year)
-    exact = [
-        r
-        for r in candidates
-        if (undated and r.fields.year is None) or (cited is not None and r.fields.year == cited)
-    ]
-    if suffix:
-        exact = [r for r in exact if r.fields.year_suffix in (suffix, "")] or exact
-        with_suffix = [r for r in exact if r.fields.year_suffix == suffix]
-        exact = with_suffix or exact
-    if len(names) >= 2 and not et_al:
-        second = _surname_keys(names[1])
-        exact = [r for r in exact if _second_key(r) & second] or exact
-    if et_al and len(exact) > 1:
-        exact = [r for r in exact if len(r.fields.authors) >= 3 or r.fields.et_al] or exact
-    if exact:
-        return tuple(r.n for r in exact), True
-    if cited is None:
-        return (), True
-    # The author is listed, the year is not: link to the closest year (a citation-year mismatch).
-    dated = [r for r in candidates if r.fields.year is not None]
-    near = [r for r in dated if abs((r.fields.year or 0) - cited) <= 2]
-    if near:
-        best = min(abs((r.fields.year or 0) - cited) for r in near)
-        return tuple(r.n for r in near if abs((r.fields.year or 0) - cited) == best), True
-    undated_refs = [r for r in candidates if r.fields.year is None]
-    if undated_refs:
-        return tuple(r.n for r in undated_refs), True
-    return (), True
 
 
 def _plausible_names(names: Sequence[str]) -> bool:
@@ -240,7 +113,7 @@ class _Found:
 
 @dataclass(slots=True)
 class _Scanner:
-    index: _Index
+    index: EntryIndex
     para: Paragraph
     found: list[_Found] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -262,9 +135,9 @@ class _Scanner:
         names, et_al = _split_names(names_text)
         out: list[Citation] = []
         for year in [y.group(0) for y in _YEAR_SPLIT.finditer(years)] or [""]:
-            refs, _ = _link(self.index, names, et_al, year)
+            refs, _ = link(self.index, names, et_al, year)
             if not refs and not et_al and len(names) > 1:
-                refs, _ = _link(self.index, (names_text.strip(),), False, year)  # organisation
+                refs, _ = link(self.index, (names_text.strip(),), False, year)  # organisation
             label = f"{names_text.strip()} {year}".strip()
             out.append(
                 Citation(
@@ -293,12 +166,12 @@ def _narrative(sc: _Scanner) -> None:
         first_year = _YEAR_SPLIT.search(m.group("years"))
         year = first_year.group(0) if first_year else ""
         org = _ORG_BEFORE.search(text[max(0, start - 120) : start])
-        if org and not et_al and len(names) == 1 and not _link(sc.index, names, et_al, year)[0]:
+        if org and not et_al and len(names) == 1 and not link(sc.index, names, et_al, year)[0]:
             # "World Health Organization (2020)": the author is the whole name, if it is listed.
             prefix = org.group(1)
             for word in re.finditer(r"\S+", prefix):
                 longer = prefix[word.start() :] + names_text
-                if _link(sc.index, (longer,), False, year)[0]:
+                if link(sc.index, (longer,), False, year)[0]:
                     start, names_text = start - len(prefix) + word.start(), longer
                     break
         for c in sc.author_year(
@@ -323,7 +196,7 @@ def _parenthetical(sc: _Scanner) -> None:
         for part in parts:
             m = _PART.match(part)
             page = None if m else _AUTHOR_PAGE.match(part)
-            if page and _link(sc.index, _split_names(page.group("names"))[0], False, "")[1]:
+            if page and link(sc.index, _split_names(page.group("names"))[0], False, "")[1]:
                 hits.append((offset, offset + len(part), page.group("names"), ""))
             elif m:
                 previous = m.group("names")
@@ -357,7 +230,7 @@ def _bare(sc: _Scanner) -> None:
             continue
         names_text = m.group("names")
         names, et_al = _split_names(names_text)
-        refs, _ = _link(sc.index, names, et_al, m.group("years"))
+        refs, _ = link(sc.index, names, et_al, m.group("years"))
         shaped = et_al or "&" in names_text
         if not refs and not (shaped and _plausible_names(names)):
             continue
@@ -455,7 +328,7 @@ def _footnotes(sc: _Scanner) -> None:
     for m in _FOOTNOTE.finditer(sc.para.text):
         if not sc.free(m.start(), m.end()):
             continue
-        key = _label_key(m.group("label"))
+        key = label_key(m.group("label"))
         labels = sc.index.by_label
         n = labels.get("^" + key)
         if n is None and not any(k.startswith("^") for k in labels):
@@ -475,7 +348,7 @@ def _footnotes(sc: _Scanner) -> None:
         sc.claim(m.start(), m.end())
 
 
-_FIRST_NAME = re.compile(rf"([{_UP}]{_LETTER}+)\s+$")
+_FIRST_NAME = re.compile(rf"([{UPPER}]{LETTER}+)\s+$")
 
 
 def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
@@ -519,7 +392,7 @@ def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
         if before is not None and before.group(1).lower() not in _NOT_NAMES:
             start = m.start() - len(before.group(0))
         tail = re.match(
-            rf"(?:,\s*{_SURNAME}){{0,6}},?(?:\s*{_AND}\s*{_SURNAME})?{_ETAL}?", text[m.end() :]
+            rf"(?:,\s*{SURNAME}){{0,6}},?(?:\s*{_AND}\s*{SURNAME})?{_ETAL}?", text[m.end() :]
         )
         end = m.end() + (len(tail.group(0)) if tail else 0)
         years = {str(r.fields.year) for r in chosen if r.fields.year}
@@ -561,7 +434,7 @@ def find_citations(
     list_span: tuple[int, int] | None,
 ) -> tuple[Citation, ...]:
     """Every citation in the text outside the reference list, linked to the entries it cites."""
-    index = _Index(references)
+    index = EntryIndex(references)
     surnames = _surname_pattern(references)
     found: list[_Found] = []
     scanners: list[_Scanner] = []

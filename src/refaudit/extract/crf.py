@@ -147,9 +147,21 @@ def _shape(tok: str) -> str:
     return _SHAPE.sub(r"\1\1", "".join(chars))[:8]
 
 
+@dataclass(frozen=True, slots=True)
+class _TokenFeatures:
+    """A token's own attributes and the ones it lends its neighbours, built once per string."""
+
+    own: tuple[str, ...]
+    year: bool
+    prev2: tuple[str, ...]  # seen from two tokens later
+    prev1: tuple[str, ...]  # seen from the next token
+    next1: tuple[str, ...]  # seen from the previous token
+    next2: tuple[str, ...]  # seen from two tokens earlier
+
+
 @lru_cache(maxsize=100_000)
-def _token_features(tok: str) -> tuple[tuple[str, ...], str, str, str]:
-    """(own attributes, word, shape, last character) of one token."""
+def _token_features(tok: str) -> _TokenFeatures:
+    """The attributes of one token and its neighbour views (cached: tokens repeat a lot)."""
     core = tok.strip(_STRIP)
     word = core.lower() if len(core) < 25 else "<long>"
     shape = _shape(tok)
@@ -157,7 +169,8 @@ def _token_features(tok: str) -> tuple[tuple[str, ...], str, str, str]:
     f = [f"w={word}", f"shape={shape}", f"first={tok[:1]}", f"last={last}"]
     if word in _CUES:
         f.append(f"cue={word}")
-    if _YEAR.fullmatch(core):
+    year = bool(_YEAR.fullmatch(core))
+    if year:
         f.append("year")
     if _INITIAL.fullmatch(core) or _INITIALS.fullmatch(tok.rstrip(",;")):
         f.append("initial")
@@ -177,7 +190,23 @@ def _token_features(tok: str) -> tuple[tuple[str, ...], str, str, str]:
         f.append("qclose")
     if tok.startswith(("http", "www.")) or "doi" in word:
         f.append("link")
-    return tuple(f), word, shape, last
+    return _TokenFeatures(
+        tuple(f),
+        year,
+        (f"-2:w={word}",),
+        (f"-1:w={word}", f"-1:shape={shape}", f"-1:last={last}"),
+        (f"1:w={word}", f"1:shape={shape}", f"1:last={last}"),
+        (f"2:w={word}",),
+    )
+
+
+_SENT = tuple(f"sent={k}" for k in range(5))
+_QUOTE_OPEN = "\"“‘«„"
+_QUOTE_CLOSE = "\"”’»"
+# A word whose final period ends a sentence: not an initial ("J.") nor a short abbreviation.
+_SENTENCE_WORD = re.compile(r".*[^\W\d_]{3,}[\"”’)]?|.*\d[)\]]?")
+_POS = tuple(f"pos={k}" for k in range(10))
+_IDX = tuple(f"idx={k}" for k in range(7))
 
 
 def features(tokens: Sequence[Token]) -> list[list[str]]:
@@ -186,22 +215,27 @@ def features(tokens: Sequence[Token]) -> list[list[str]]:
     n = len(tokens)
     out: list[list[str]] = []
     seen_year = False
-    for i, (attrs, _, _, _) in enumerate(own):
-        feats = [*attrs, f"pos={min(9, i * 10 // max(n, 1))}", f"idx={min(i, 6)}"]
+    quoted = False
+    sentence = 0
+    for i, tf in enumerate(own):
+        text = tokens[i].text
+        opens = text[:1] in _QUOTE_OPEN
+        feats = [*tf.own, _POS[min(9, i * 10 // max(n, 1))], _IDX[min(i, 6)], _SENT[sentence]]
         if seen_year:
             feats.append("after_year")
-        if "year" in attrs:
-            seen_year = True
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                _, w, shape, last = own[j]
-                if d in (-1, 1):
-                    feats += (f"{d}:w={w}", f"{d}:shape={shape}", f"{d}:last={last}")
-                else:
-                    feats.append(f"{d}:w={w}")
-            else:
-                feats.append(f"{d}:edge")
+        if quoted or opens:
+            feats.append("in_quote")
+        seen_year = seen_year or tf.year
+        if opens:
+            quoted = True
+        if quoted and text.rstrip(",.;:!?)")[-1:] in _QUOTE_CLOSE and (len(text) > 1 or not opens):
+            quoted = False
+        if text.endswith((".", "?", "!")) and _SENTENCE_WORD.fullmatch(text[:-1]):
+            sentence = min(sentence + 1, 4)
+        feats.extend(own[i - 2].prev2 if i >= 2 else ("-2:edge",))
+        feats.extend(own[i - 1].prev1 if i >= 1 else ("-1:edge",))
+        feats.extend(own[i + 1].next1 if i + 1 < n else ("1:edge",))
+        feats.extend(own[i + 2].next2 if i + 2 < n else ("2:edge",))
         out.append(feats)
     return out
 

@@ -312,10 +312,16 @@ def _strip_editors(text: str) -> str:
     return text
 
 
+# A volume or issue left open at the end ("Review 93(September", "Bulletin (August") and editors.
+_CONTAINER_TAIL = re.compile(r"(?:\s*\d*\s*\([^()]*|,\s*eds?\.\s.*)$", re.I)
+_CONTAINER_LEAD = re.compile(r"^\s*(?:paper |poster )?presented at (?:the )?", re.I)
+
+
 def _clean_container(text: str | None) -> str | None:
     if not text:
         return None
     text = re.sub(r"\(\s*pp?\..*$", "", text)
+    text = _CONTAINER_TAIL.sub("", _CONTAINER_LEAD.sub("", text))
     text = re.sub(r"[\s,.:;(\[]+$", "", text).strip(" ,.;:")
     text = re.sub(r"^[\s,.:;)\]]+", "", text)
     return text or None
@@ -403,6 +409,19 @@ def _span_pages(span: str) -> tuple[str | None, str | None]:
     return pages, None
 
 
+_UNOPENED_CLOSE = re.compile(r"^(?P<title>[^\"“”]{3,}?)[,.]?[\"”]\s*[,.:;]?\s+\S")
+_EDS_LEAD = re.compile(r"^\s*\(?(?:eds?|editors?)\.?\)?[,.:]?\s+", re.I)
+
+
+def _clean_title(span: str) -> str | None:
+    """A title span without its quotes, a leading "eds." or what follows its closing quote."""
+    span = _EDS_LEAD.sub("", span.strip(" .,;:\"“”'‘’"))
+    m = _UNOPENED_CLOSE.match(span)
+    if m:
+        span = m.group("title")
+    return span.strip(" .,;:\"“”'‘’") or None
+
+
 def crf_fields(text: str) -> dict[str, object]:
     """Fields read from the CRF's token labels of `text` (an entry with identifiers removed)."""
     sp = crf.spans(text)
@@ -414,7 +433,7 @@ def crf_fields(text: str) -> dict[str, object]:
     if "date" in sp:
         out["year"], out["year_suffix"], out["year_note"] = _span_year(" ".join(sp["date"]))
     if "title" in sp:
-        out["title"] = sp["title"][0].strip(" .,;:\"“”'‘’") or None
+        out["title"] = _clean_title(sp["title"][0])
     if "container" in sp:
         out["container"] = _clean_container(_IN_PREFIX.sub("", sp["container"][0]).strip(' "“”'))
     if "volume" in sp:
@@ -436,13 +455,17 @@ def crf_fields(text: str) -> dict[str, object]:
 
 def parse_reference(raw: str) -> ParsedFields:
     """Parse one printed reference (any common style) into its fields; never raises."""
-    rules = parse_reference_rules(raw)
+    ids = _pull_ids(clean_entry(raw))
+    rules = _parse_rules(raw, ids)
     if not crf.model_available():
         return rules
-    learned = crf_fields(_pull_ids(clean_entry(raw)).text)
+    learned = crf_fields(ids.text)
     if not learned:
         return rules
     merged = {k: v for k, v in learned.items() if k in HYBRID_CRF_FIELDS and v not in (None, ())}
+    crf_authors = learned.get("authors")
+    if (not rules.authors or _implausible_literal(rules.authors)) and crf_authors:
+        merged["authors"], merged["et_al"] = crf_authors, learned.get("et_al", False)
     if rules.volume and (rules.pages or rules.article_number):
         # The structured locator patterns (20(9), 747-757) beat the CRF where they match.
         for name in ("volume", "issue", "pages", "article_number"):
@@ -469,7 +492,10 @@ def parse_reference(raw: str) -> ParsedFields:
 
 def parse_reference_rules(raw: str) -> ParsedFields:
     """Parse one printed reference with the hand-written rules only."""
-    ids = _pull_ids(clean_entry(raw))
+    return _parse_rules(raw, _pull_ids(clean_entry(raw)))
+
+
+def _parse_rules(raw: str, ids: _Ids) -> ParsedFields:
     text = ids.text
     authors: tuple[Author, ...] = ()
     et_al = False
@@ -489,6 +515,10 @@ def parse_reference_rules(raw: str) -> ParsedFields:
         # Author-date (APA, Harvard): everything before the year is the author list.
         authors, et_al = parse_author_segment(text[: year_m.start()])
         body = text[year_m.end() :].lstrip(" .,:")
+        if scan is not None and _implausible_literal(authors):
+            # The year in parentheses came late (after the title): the names are the scan's.
+            authors, et_al = scan.authors, scan.et_al
+            body = _remove_span(text[scan.end :], text, year_m).lstrip(" .,:;")
     elif scan is not None:
         authors, et_al = scan.authors, scan.et_al
         body = text[scan.end :]
@@ -537,6 +567,14 @@ def parse_reference_rules(raw: str) -> ParsedFields:
         publisher=publisher,
         type=_guess_type(raw, values),
     )
+
+
+def _implausible_literal(authors: tuple[Author, ...]) -> bool:
+    """An organisation "author" too long or too sentence-like to be one (a title swallowed)."""
+    if len(authors) != 1 or not authors[0].literal:
+        return False
+    literal = authors[0].literal
+    return len(literal.split()) > 8 or bool(re.search(r"[\"“”‘’]|\w\w\. \S+ \S+ \S+", literal))
 
 
 def _remove_span(body: str, text: str, m: re.Match[str]) -> str:

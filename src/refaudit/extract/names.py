@@ -18,15 +18,17 @@ _FAMILY_TOKEN = rf"(?:{_UP}['’]?[\w'’]*(?:-{_UP}?[\w'’]+)*)"
 _FAMILY = rf"(?:(?:{_PARTICLE}\s+){{0,3}}|[dD]'|[oO]')?{_FAMILY_TOKEN}"
 _INIT_DOT = rf"(?:{_UP}[a-z]?\.(?:\s?-?\s?{_UP}[a-z]?\.)*)"
 _INIT_BARE = rf"(?:{_UP}{{1,3}}(?![\w'’-]))"
-_GIVEN = rf"(?:{_UP}[a-zß-öø-ÿ]+(?:-{_UP}[a-zß-öø-ÿ]+)?)"
+_GIVEN = rf"(?:{_UP}[a-zß-öø-ÿ]+(?:-{_UP}?[a-zß-öø-ÿ]+)?)"
 _GIVENS = rf"(?:{_GIVEN}(?:\s+(?:{_GIVEN}|{_UP}\.))*)"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?"
 _END = r"(?=[\s,.;:&(\[]|$)"
+_NOT_INITIAL = rf"(?!{_UP}{_END})"  # a lone capital is an initial, never a surname
 
 _UNITS = {
     # Pokorny, T. H. / Neff, Kristin D.
     "apa": re.compile(
-        rf"(?P<family>{_FAMILY}),\s*(?P<given>{_INIT_DOT}|{_GIVENS}(?:\s+{_INIT_DOT})?){_SUFFIX}{_END}"
+        rf"(?P<family>{_FAMILY}(?:\s(?!{_UP}{{1,3}}{_END}){_FAMILY_TOKEN})?),\s*(?P<given>{_INIT_DOT}|{_GIVENS}(?:\s+{_INIT_DOT})?|{_UP}{{1,3}}\.?(?![\w'’-]))"
+        rf"{_SUFFIX}{_END}"
     ),
     # Pokorny TH
     "vancouver": re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>{_INIT_BARE}){_SUFFIX}{_END}"),
@@ -34,10 +36,13 @@ _UNITS = {
     "family-initials": re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>{_INIT_DOT}){_END}"),
     # T. H. Pokorny / W.-P. de Roever
     "initials-family": re.compile(
-        rf"(?P<given>{_INIT_DOT}(?:\s*{_GIVEN})?(?:\s*{_INIT_DOT})?)\s*(?P<family>{_FAMILY}){_SUFFIX}{_END}"
+        rf"(?P<given>{_INIT_DOT}(?:\s+{_GIVEN})?(?:\s*{_INIT_DOT})?)(?:(?<=\.)\s*|\s+)"
+        rf"(?P<family>{_NOT_INITIAL}{_FAMILY}){_SUFFIX}{_END}"
     ),
     # Richard Zeifman
-    "given-family": re.compile(rf"(?P<given>{_GIVENS})\s+(?P<family>{_FAMILY}){_SUFFIX}{_END}"),
+    "given-family": re.compile(
+        rf"(?P<given>{_GIVENS})\s+(?P<family>(?!{_UP}{{1,3}}{_END}){_FAMILY}){_SUFFIX}{_END}"
+    ),
 }
 _FORMATS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("apa", ("apa",)),

@@ -1,0 +1,65 @@
+"""Citation rules: the in-text citations against the reference list."""
+
+from __future__ import annotations
+
+from refaudit.check.citing import (
+    CitationYearMismatch,
+    MissingReference,
+    UncitedReference,
+    short_citation,
+)
+from tests.check.factories import (
+    FULL_FIELDS,
+    PRINTED_POKORNY,
+    make_citation,
+    make_context,
+    make_reference,
+    run,
+)
+
+
+def test_short_citation_forms() -> None:
+    assert short_citation(PRINTED_POKORNY) == "Pokorny et al. (2017)"
+    two = make_reference(authors=("Mason, N. L.", "Kuypers, K."), year=2019, year_suffix="a")
+    assert short_citation(two) == "Mason & Kuypers (2019a)"
+
+
+def test_uncited_reference_when_citations_link() -> None:
+    refs = [
+        make_reference(1, **FULL_FIELDS),
+        make_reference(2, **{**FULL_FIELDS, "title": "Other"}),
+    ]
+    ctx = make_context(refs, citations=[make_citation("As shown (Smith, 2020).", 1)])
+    [f] = run(UncitedReference, ctx)
+    assert f.reference == 2 and "not cited" in f.message
+
+
+def test_uncited_reference_silent_when_no_citation_links() -> None:
+    refs = [make_reference(1, **FULL_FIELDS), make_reference(2, **FULL_FIELDS)]
+    assert run(UncitedReference, make_context(refs)) == []
+
+
+def test_missing_reference_reports_each_unresolved_label() -> None:
+    c = make_citation("As (Doe, 2001) said.", line=7, text="(Doe, 2001)", unresolved=("Doe 2001",))
+    [f] = run(MissingReference, make_context([make_reference(**FULL_FIELDS)], citations=[c]))
+    assert f.line == 7 and "Doe 2001" in f.message
+
+
+def test_missing_reference_silent_without_list() -> None:
+    c = make_citation("As (Doe, 2001) said.", unresolved=("Doe 2001",))
+    assert run(MissingReference, make_context((), citations=[c])) == []
+
+
+def test_citation_year_mismatch() -> None:
+    c = make_citation("Pokorny et al. (2016) found", 1, text="Pokorny et al. (2016)", year="2016")
+    [f] = run(CitationYearMismatch, make_context([PRINTED_POKORNY], citations=[c]))
+    assert f.expected == "2017" and f.found == "2016" and f.line == 3
+
+
+def test_citation_year_match_and_suffix() -> None:
+    same = make_citation("Pokorny (2017)", 1, year="2017")
+    assert run(CitationYearMismatch, make_context([PRINTED_POKORNY], citations=[same])) == []
+    ref = make_reference(1, **FULL_FIELDS, year_suffix="a")
+    wrong = make_citation("Smith (2020b)", 1, year="2020b")
+    [f] = run(CitationYearMismatch, make_context([ref], citations=[wrong]))
+    assert f.fix == "2020a"
