@@ -201,3 +201,34 @@ def test_a_bad_file_in_a_folder_is_reported_and_the_others_still_checked(
     assert code == 2
     assert [d["path"].endswith("good.txt") for d in json.loads(out)["documents"]] == [True]
     assert err.startswith(f"error: {tmp_path / 'bad.txt'}: not a text document")
+
+
+def test_inline_marker_silences_a_finding_on_the_next_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = EMPATHY.read_text(encoding="utf-8").splitlines()
+    timmermann = next(i for i, line in enumerate(lines) if "Timmermann" in line)
+    lines.insert(timmermann, "refaudit: ignore[incomplete-reference]")
+    article = tmp_path / "article.txt"
+    article.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(article), "--offline", "-f", "json")
+    rules = [f["rule"] for f in json.loads(out)["documents"][0]["findings"]]
+    assert "incomplete-reference" not in rules
+    assert "uncited-reference" in rules
+
+
+def test_config_file_ignores_and_fail_on_apply(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.refaudit]\nfail-on = "warning"\n'
+        '[tool.refaudit.per-file-ignores]\n"*.txt" = ["uncited-reference"]\n',
+        encoding="utf-8",
+    )
+    article = tmp_path / "article.txt"
+    article.write_text(EMPATHY.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(article), "--offline", "-f", "json")
+    rules = {f["rule"] for f in json.loads(out)["documents"][0]["findings"]}
+    assert "uncited-reference" not in rules
+    assert "incomplete-reference" in rules
+    assert code == 1  # a warning fails the run under fail-on = "warning"

@@ -77,3 +77,14 @@ def test_range_restricts_to_given_lines() -> None:
     lines = ["Heading", "1. A, B. (2001). T.", "2. C, D. (2002). U.", "tail"]
     entries = split_entries(lines, 2, 3)
     assert [e.start for e in entries] == [2, 3]
+
+
+def test_wrapped_list_starts_entries_at_a_lowercase_particle_and_a_garbled_repeater() -> None:
+    lines = [
+        "Stein, C. M. 1973. Estimation of the mean of a multivariate normal distribution. In",
+        "Proceedings of the Prague Symposium on Asymptotic Statistics 1:345-381.",
+        "de Villemereuil, P., and B. Doligez. 2013. Comparing parent-offspring regression in",
+        "wild populations. Methods in Ecology and Evolution 4:260-275.",
+        "9 1979. Comments on breeding systems in neotropical forests. Academic Press, London.",
+    ]
+    assert [(e.start, e.end) for e in split_entries(lines)] == [(1, 2), (3, 4), (5, 5)]

@@ -37,3 +37,12 @@ def test_et_al_after_ampersand() -> None:
 
 def test_prose_does_not_start_with_names() -> None:
     assert scan_authors("the results were clear and convincing") is None
+
+
+def test_mc_surnames_bare_initials_and_two_word_surnames_are_read_whole() -> None:
+    scan = scan_authors("J. McCarthy. Circumscription. Artificial Intelligence, 13, 1980.")
+    assert scan is not None and scan.authors[0].family == "McCarthy"
+    authors, _ = parse_author_segment("Merleau-Ponty, M")
+    assert (authors[0].family, authors[0].given) == ("Merleau-Ponty", "M")
+    authors, _ = parse_author_segment("Rainey, S., & Guillott Miller, L.")
+    assert [a.family for a in authors] == ["Rainey", "Guillott Miller"]

@@ -110,7 +110,9 @@ def test_numbered_list_keeps_an_odd_entry_whose_number_carries_on() -> None:
 
 def test_numbered_list_of_five_thousand_entries_is_kept_whole() -> None:
     lines = ["References"]
-    lines += [f"{k}. Doe, A. ({1900 + k % 120}). Work {k}. Journal, {k}, 1-9." for k in range(1, 5001)]
+    lines += [
+        f"{k}. Doe, A. ({1900 + k % 120}). Work {k}. Journal, {k}, 1-9." for k in range(1, 5001)
+    ]
     found = find_reference_list(lines)
     assert found is not None
     assert len(found.entries) == 5000

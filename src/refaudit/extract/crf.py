@@ -201,8 +201,8 @@ def _token_features(tok: str) -> _TokenFeatures:
 
 
 _SENT = tuple(f"sent={k}" for k in range(5))
-_QUOTE_OPEN = "\"“‘«„"
-_QUOTE_CLOSE = "\"”’»"
+_QUOTE_OPEN = '"“‘«„'
+_QUOTE_CLOSE = '"”’»'
 # A word whose final period ends a sentence: not an initial ("J.") nor a short abbreviation.
 _SENTENCE_WORD = re.compile(r".*[^\W\d_]{3,}[\"”’)]?|.*\d[)\]]?")
 _POS = tuple(f"pos={k}" for k in range(10))

@@ -135,10 +135,12 @@ def _continues(prev: str, line: _Line, width: int | None, numbered: bool) -> boo
         return " " not in text.strip() or len(text) < 40 or prev.endswith(("/", ".", "-", "_"))
     if prev.endswith(":") and looks_like_entry_start(text):
         return False
-    if prev.endswith((".", ")")) and (first.isdigit() or first.islower()):
-        # "9 1979. Next work" (a garbled name repeater) or "de Villemereuil, P., ..." start entries.
-        if _REPEATER.match(text) or (first.islower() and looks_like_entry_start(text)):
-            return False
+    # "9 1979. Next work" (a garbled name repeater) or "de Villemereuil, P., ..." start entries.
+    if prev.endswith((".", ")")) and (
+        (first.isdigit() and _REPEATER.match(text))
+        or (first.islower() and looks_like_entry_start(text))
+    ):
+        return False
     if _OPEN_END.search(prev) or first.islower() or (first.isdigit() and not line.label):
         return True
     if width is not None:
