@@ -162,3 +162,43 @@ def test_rules_alone_parse_apa() -> None:
 @pytest.mark.parametrize("junk", ["", " ", "(((", "10.", "1.", "..." * 50, "\x00\x01", "(2020)"])
 def test_junk_never_raises(junk: str) -> None:
     parse_reference(junk)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "Moreau, Anne. The Quiet River. Translated by Paul Green. London: Harbour Books, 1998.",
+            "The Quiet River",
+        ),
+        (
+            "Keller, Jonas. Collected Letters, vol. 3. Berlin: Nordverlag, 1975.",
+            "Collected Letters",
+        ),
+        (
+            "Diaz, Ana, ‘So, who owns the river?’, Guardian, 3 December 2006.",
+            "So, who owns the river?",
+        ),
+    ],
+)
+def test_title_stops_at_translator_volume_and_closing_quote(raw: str, title: str) -> None:
+    assert parse_reference(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "container"),
+    [
+        (
+            'A. Kim and B. Roe, "Tidal models for estuaries", Journal of Coastal Systems: '
+            "Special Issue on Tides, 23(6), 1993.",
+            "Journal of Coastal Systems",
+        ),
+        (
+            "Fenn, Carl. L’eau et la ville. Revue urbaine, 25/04/2013, n°12, pp. 16-18.",
+            "Revue urbaine",
+        ),
+        ("Diaz, Ana, ‘So, who owns the river?’, Guardian, 3 December 2006.", "Guardian"),
+    ],
+)
+def test_container_leaves_out_special_issue_and_printed_date(raw: str, container: str) -> None:
+    assert parse_reference(raw).container == container

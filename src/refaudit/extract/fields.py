@@ -453,6 +453,56 @@ def crf_fields(text: str) -> dict[str, object]:
     return out
 
 
+_MONTHS = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
+# What trails a title but belongs to the book's apparatus: translator, editor, edition, volumes.
+_TITLE_TAIL = re.compile(
+    r"[.,;]\s+(?:(?:Translated|Edited|Revised|Compiled|Introduced)\s+(?:by|and)\b"
+    r"|Trans\.\s|Traduction\b|Übersetzt\b"
+    r"|(?:Revised|Rev\.|Second|Third|New|\d+(?:st|nd|rd|th)\.?)\s+(?:ed\.|edn\.?|edition)"
+    r"|\d+\s+vols?\b\.?|vols?\.\s*[\dIVXivx]+\b).*$"
+    r"|\s*\([^()]*\b(?:ed\.|edn\b|edition|vols?\b|trans\.)[^()]*\)$",
+    re.I,
+)
+# What trails a container: a special-issue note, an editor, a printed date.
+_CONTAINER_TRAIL = re.compile(
+    r"(?:[,:.]\s+Special Issue\b.*"
+    r"|[.,]\s+(?:Ed\.|Eds\.|Edited by)\s.*"
+    rf"|,?\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}})?"
+    r"|,\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|,\s+pp?)$",
+    re.I,
+)
+# A title running on past its closing quote ("Title?’, Journal") or ending with "(2008)".
+_PAST_QUOTE = re.compile(r"(?P<keep>.*?[^\s])[’”\"]\s*[,.]\s+\S.*$")
+_TITLE_YEAR = re.compile(r"\s*\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\s*\)$")
+_OPENERS = {"’": "‘", "”": "“", '"': '"'}
+# A span ending in a function word was cut short ("Neural Networks: A", "Review of").
+_CUT_SHORT = re.compile(r"(?:\b(?:a|an|the|of|and|for|in|on|to|with|from|by|at)|[&:,-])$", re.I)
+
+
+def _tidy(fields: ParsedFields) -> ParsedFields:
+    """Drop a book's apparatus from the title and a date or editor from the container."""
+    title, container = fields.title, fields.container
+    if title:
+        q = _PAST_QUOTE.match(title)
+        if q and _OPENERS[title[len(q.group("keep"))]] not in q.group("keep"):
+            title = q.group("keep")
+        cut = _TITLE_YEAR.sub("", _TITLE_TAIL.sub("", title))
+        title = _clean_title(cut) if len(cut) >= 3 else title
+    if container:
+        after = re.split(r"[’”\"]\s*[,.]\s+", container)
+        if len(after) > 1 and container[:1].islower():
+            container = after[-1]
+        cut = _CONTAINER_TRAIL.sub("", container).strip(" ,.;:")
+        container = cut if len(cut) >= 3 else container
+    if (title, container) == (fields.title, fields.container):
+        return fields
+    return replace(fields, title=title, container=container)
+
+
 def parse_reference(raw: str) -> ParsedFields:
     """Parse one printed reference (any common style) into its fields; never raises."""
     ids = _pull_ids(clean_entry(raw))
@@ -461,7 +511,7 @@ def parse_reference(raw: str) -> ParsedFields:
         return rules
     learned = crf_fields(ids.text)
     if not learned:
-        return rules
+        return _tidy(rules)
     merged = {k: v for k, v in learned.items() if k in HYBRID_CRF_FIELDS and v not in (None, ())}
     crf_authors = learned.get("authors")
     if (not rules.authors or _implausible_literal(rules.authors)) and crf_authors:
@@ -479,6 +529,16 @@ def parse_reference(raw: str) -> ParsedFields:
     ):
         # The CRF sometimes leaves an upper-case last word (an acronym) out of the title.
         merged["title"] = rules.title
+    for name in ("title", "container"):
+        learned_span, rule_span = merged.get(name), getattr(rules, name)
+        if (
+            isinstance(learned_span, str)
+            and rule_span
+            and len(rule_span) > len(learned_span)
+            and rule_span.startswith(learned_span)
+            and _CUT_SHORT.search(learned_span)
+        ):
+            merged[name] = rule_span
     crf_container = merged.get("container")
     if (
         isinstance(crf_container, str)
@@ -487,7 +547,7 @@ def parse_reference(raw: str) -> ParsedFields:
         and re.fullmatch(r"[A-Z][a-z]+ ", rules.container[: -len(crf_container)])
     ):
         merged["container"] = rules.container
-    return replace(rules, **merged)  # type: ignore[arg-type]
+    return _tidy(replace(rules, **merged))  # type: ignore[arg-type]
 
 
 def parse_reference_rules(raw: str) -> ParsedFields:

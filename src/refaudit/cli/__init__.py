@@ -1,0 +1,401 @@
+"""The command line: the only package that prints, writes files and exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from refaudit import __version__
+from refaudit.cli.options import (
+    Config,
+    Ignore,
+    NetworkOverrides,
+    Output,
+    PathsArg,
+    Select,
+    make_settings,
+    network_options,
+    split_values,
+)
+from refaudit.cli.output import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    emit,
+    exit_code_for,
+    polite_hint,
+    progress_bar,
+    read_all,
+    read_stdin,
+    terminal_width,
+    use_color,
+    warn,
+    write_atomic,
+)
+from refaudit.errors import ConfigError, InputError, RefauditError
+from refaudit.settings import FAIL_ON
+
+app = typer.Typer(
+    name="refaudit",
+    help="Audit the reference lists of articles against Crossref and doi.org.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.command()
+@network_options
+def check(
+    paths: PathsArg,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="terminal, json, sarif, github or markdown (default: terminal)."
+        ),
+    ] = None,
+    output: Output = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."
+        ),
+    ] = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    network: NetworkOverrides = None,
+    config: Config = None,
+) -> None:
+    """Audit articles or .bib files: resolve every reference and report what does not hold."""
+    from refaudit.audit import audit
+    from refaudit.report import FORMATS, render
+
+    fmt = output_format or "terminal"
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(FORMATS)}")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    settings = make_settings(
+        paths,
+        config,
+        select=split_values(select),
+        ignore=split_values(ignore),
+        fail_on=fail_on,
+        **(network or {}),
+    )
+    documents, input_failed = read_all(paths)
+    total = sum(len(d.references) for d in documents)
+    polite_hint(settings, total)
+    with progress_bar(settings, total) as progress:
+        result = audit(documents, settings, progress=progress)
+    from refaudit.check import select_rules
+
+    text = render(
+        result,
+        fmt,
+        rules=select_rules(settings.select, settings.ignore),
+        width=terminal_width(),
+        color=fmt == "terminal" and output is None and use_color(),
+    )
+    emit(text, output)
+    if result.unreachable:
+        warn(f"error: {result.notes[0] if result.notes else 'services unreachable'}")
+        warn("hint: offline checks ran; retry later, or use --offline to rely on the cache")
+    code = exit_code_for(result, settings.fail_on)
+    raise typer.Exit(EXIT_USAGE if input_failed and code != EXIT_UNREACHABLE else code)
+
+
+@app.command()
+def parse(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Articles to parse (files, directories, -).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="json or table.")] = "json",
+    entries: Annotated[
+        Path | None,
+        typer.Option(
+            "--entries", help="Parse each non-empty line of FILE as one reference (JSONL)."
+        ),
+    ] = None,
+    output: Output = None,
+) -> None:
+    """Show the reference list and the in-text citations as refaudit understood them."""
+    if entries is not None:
+        emit(_parse_entries(entries), output)
+        return
+    if not paths:
+        raise ConfigError("give an article to parse, or --entries FILE")
+    if output_format not in ("json", "table"):
+        raise ConfigError(f"unknown format {output_format!r}", hint="choose json or table")
+    from refaudit.audit import audit, read_documents
+    from refaudit.report import render
+
+    settings = make_settings(paths, None, offline=True, use_cache=False)
+    documents = read_documents(paths, read_stdin(paths))
+    result = audit(documents, settings, resolve=False)
+    if output_format == "json":
+        from refaudit.check import select_rules
+
+        emit(render(result, "json", rules=select_rules()), output)
+    else:
+        from refaudit.report import parsetable
+
+        emit(parsetable.render(result, terminal_width()), output)
+
+
+def _parse_entries(path: Path) -> str:
+    from refaudit.extract.references import parse_reference
+    from refaudit.extract.text import read_text
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from exc
+    lines = read_text(data, str(path))
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        fields = parse_reference(line.strip())
+        record: dict[str, Any] = {"line": number, "raw": line.strip(), "parsed": asdict(fields)}
+        out.append(json.dumps(record, ensure_ascii=False))
+    return "\n".join(out)
+
+
+@app.command()
+@network_options
+def lookup(
+    query: Annotated[str, typer.Argument(help="A DOI or a reference as free text.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    network: NetworkOverrides = None,
+) -> None:
+    """Print the registered record refaudit would match for one reference."""
+    from refaudit.resolve import Resolver
+
+    settings = make_settings(
+        [],
+        None,
+        **(network or {}),
+    )
+    with Resolver(settings) as resolver:
+        resolution = resolver.lookup(query)
+    if output_format == "json":
+        emit(json.dumps(asdict(resolution), ensure_ascii=False, indent=2, default=str), None)
+        return
+    lines = [f"status: {resolution.status.value}"]
+    if resolution.method:
+        lines.append(f"method: {resolution.method}")
+    if resolution.score is not None:
+        lines.append(f"score:  {resolution.score:.2f}")
+    w = resolution.work
+    if w is not None:
+        authors = "; ".join(a.display for a in w.authors[:10])
+        if len(w.authors) > 10:
+            authors += f"; ... ({len(w.authors)} authors)"
+        lines += [
+            f"doi:    {w.doi}",
+            f"title:  {w.title}",
+            f"authors: {authors}",
+            f"year:   {w.year or ''} (print {w.published_print or '-'}, "
+            f"online {w.published_online or '-'})",
+            f"in:     {w.container} {w.volume}{f'({w.issue})' if w.issue else ''} "
+            f"{w.pages or w.article_number}".rstrip(),
+            f"type:   {w.type}",
+        ]
+    if resolution.message:
+        lines.append(f"note:   {resolution.message}")
+    for c in resolution.candidates[:5]:
+        lines.append(f"candidate: {c.score:.2f} {c.work.doi} {c.work.title}")
+    emit("\n".join(lines), None)
+    if resolution.status.value == "error":
+        raise typer.Exit(EXIT_UNREACHABLE)
+
+
+@app.command()
+def rules(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text or markdown (the docs/rules.md page).")
+    ] = "text",
+) -> None:
+    """List every rule: code, name, default severity and summary."""
+    from refaudit.check import all_rules
+    from refaudit.report.catalogue import rules_markdown, rules_table
+
+    if output_format not in ("text", "markdown"):
+        raise ConfigError(f"unknown format {output_format!r}", hint="choose text or markdown")
+    render = rules_markdown if output_format == "markdown" else rules_table
+    emit(render(all_rules()), None)
+
+
+@app.command()
+def rule(name: Annotated[str, typer.Argument(help="A rule's name or code.")]) -> None:
+    """Print one rule's documentation."""
+    from refaudit.check import find_rule
+    from refaudit.report.catalogue import rule_text
+
+    found = find_rule(name)
+    if found is None:
+        raise ConfigError(f"unknown rule {name!r}", hint="run `refaudit rules` to list them")
+    emit(rule_text(found), None)
+
+
+@app.command()
+@network_options
+def export(
+    paths: PathsArg,
+    output: Output = None,
+    to: Annotated[str, typer.Option("--to", help="bibtex, csl-json or ris.")] = "bibtex",
+    key_format: Annotated[
+        str | None,
+        typer.Option("--key-format", help="Citation key format, e.g. {author}{year}{title}."),
+    ] = None,
+    ascii_only: Annotated[
+        bool, typer.Option("--ascii", help="Escape non-ASCII for classic BibTeX.")
+    ] = False,
+    network: NetworkOverrides = None,
+    config: Config = None,
+) -> None:
+    """Export the cleaned references as BibTeX, CSL-JSON or RIS."""
+    from refaudit.audit import audit, read_documents
+    from refaudit.export import export as export_doc
+
+    if to not in ("bibtex", "csl-json", "ris"):
+        raise ConfigError(f"unknown export format {to!r}", hint="choose bibtex, csl-json or ris")
+    settings = make_settings(
+        paths,
+        config,
+        **(network or {}),
+    )
+    documents = read_documents(paths, read_stdin(paths))
+    total = sum(len(d.references) for d in documents)
+    polite_hint(settings, total)
+    with progress_bar(settings, total) as progress:
+        result = audit(documents, settings, progress=progress)
+    parts = [
+        export_doc(doc, to, key_format=key_format, ascii=ascii_only) for doc in result.documents
+    ]
+    if to == "csl-json" and len(parts) > 1:
+        merged = [item for p in parts for item in json.loads(p)]
+        text = json.dumps(merged, ensure_ascii=False, indent=2)
+    else:
+        text = "\n".join(p.rstrip("\n") for p in parts if p.strip())
+    emit(text, output)
+    if result.unreachable:
+        warn("error: services unreachable: unresolved entries were exported as unverified")
+        raise typer.Exit(EXIT_UNREACHABLE)
+
+
+@app.command()
+@network_options
+def fix(
+    path: Annotated[str, typer.Argument(help="The article whose reference list to correct.")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Apply the fix in place (a .bak backup is kept).")
+    ] = False,
+    style: Annotated[
+        str | None,
+        typer.Option("--style", help="apa, vancouver, harvard or ieee (default: detect)."),
+    ] = None,
+    select: Select = None,
+    network: NetworkOverrides = None,
+) -> None:
+    """Show the article with its reference list corrected as a diff (--write applies it)."""
+    from refaudit.audit import audit, read_documents
+    from refaudit.export.fix import fix_document, unified_diff
+
+    if path == "-" and write:
+        raise ConfigError("--write needs a file, not standard input")
+    settings = make_settings(
+        [path],
+        None,
+        **(network or {}),
+    )
+    documents = read_documents([path], read_stdin([path]))
+    result = audit(documents, settings)
+    doc = result.documents[0]
+    if doc.document.format not in ("text", "markdown"):
+        raise InputError(
+            f"{path}: fix rewrites plain-text and Markdown articles",
+            hint="use `refaudit export` for a corrected bibliography",
+        )
+    old = "\n".join(doc.document.lines) + "\n"
+    readable = True
+    try:
+        original = Path(path).read_text(encoding="utf-8") if path != "-" else old
+    except (OSError, UnicodeDecodeError):
+        original, readable = old, False
+    new = fix_document(doc, style=style, select=split_values(select) or ("ALL",), original=original)
+    if new == original:
+        warn(f"{path}: nothing to fix")
+        return
+    if not write:
+        emit(unified_diff(original, new, path), None)
+        return
+    if not readable:
+        raise InputError(
+            f"{path}: not UTF-8 text; --write would change its encoding",
+            hint="convert the file to UTF-8 first, or apply the diff by hand",
+        )
+    backup = Path(path + ".bak")
+    write_atomic(backup, original)
+    write_atomic(Path(path), new)
+    warn(f"{path}: reference list corrected (backup: {backup})")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"refaudit {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Audit the reference lists of articles against Crossref and doi.org.
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/input/config error,
+    3 services unreachable, 4 internal error.
+    """
+
+
+def _fail(message: str, hint: str | None, code: int) -> NoReturn:
+    warn(f"error: {message}")
+    if hint:
+        warn(f"hint: {hint}")
+    raise SystemExit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: run the app and turn every RefauditError into a message + code."""
+    try:
+        # Standalone mode: typer reports usage errors itself (exit 2) and exits with our codes.
+        app(args=list(argv) if argv is not None else None, prog_name="refaudit")
+    except RefauditError as exc:
+        _fail(exc.message, exc.hint, exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", None, 130)
+    except BrokenPipeError:
+        raise SystemExit(EXIT_OK) from None
+    except Exception as exc:  # the last line of defence: never a traceback
+        if os.environ.get("REFAUDIT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc}",
+            "this is a bug in refaudit; rerun with REFAUDIT_DEBUG=1 for the traceback",
+            EXIT_INTERNAL,
+        )
