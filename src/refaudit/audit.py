@@ -77,11 +77,11 @@ def check_document(
 ) -> DocumentResult:
     """Run the selected rules (minus this file's per-file ignores) over one document."""
     per_file = settings.ignores_for(document.path)
-    chosen = (
-        [r for r in rules if r in select_rules(settings.select, per_file)]
-        if per_file
-        else list(rules)
-    )
+    if per_file:
+        allowed = set(select_rules(settings.select, per_file))
+        chosen = [r for r in rules if r in allowed]
+    else:
+        chosen = list(rules)
     ctx = RuleContext(
         document=document,
         resolutions=resolutions,
