@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from refaudit.check.identity import (
     MissingDoi,
     NotFound,
@@ -10,7 +12,7 @@ from refaudit.check.identity import (
     WrongDoi,
     describe_work,
 )
-from refaudit.model import ResolutionStatus, Severity
+from refaudit.model import Author, ResolutionStatus, Severity
 from tests.check.factories import (
     POKORNY,
     PRELLER,
@@ -27,6 +29,17 @@ S = ResolutionStatus
 
 def test_describe_work_names_first_author_year_title() -> None:
     assert describe_work(PRELLER).startswith('Preller et al. (2017) "The Fabric of Meaning')
+
+
+def test_describe_work_without_authors_is_anonymous() -> None:
+    work = replace(PRELLER, authors=())
+    assert describe_work(work).startswith('anonymous (2017) "The Fabric')
+
+
+def test_describe_work_with_two_and_one_authors() -> None:
+    two = replace(PRELLER, authors=(Author("Ng"), Author("", literal="WHO")))
+    assert describe_work(two).startswith("Ng & WHO (2017)")
+    assert describe_work(replace(PRELLER, authors=(Author("Ng"),))).startswith("Ng (2017)")
 
 
 def test_unknown_doi_fires_only_for_unknown_status() -> None:

@@ -14,8 +14,14 @@ _NON_REGISTRY_TYPES = frozenset({"web", "webpage", "blog", "online", "software",
 def describe_work(work: Work) -> str:
     """A one-line identification of a registered work: 'Smith et al. (2020) "Title"'."""
     names = [a.literal or a.family for a in work.authors if a.literal or a.family]
-    who = names[0] + (" et al." if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "")
-    who = who if names else "anonymous"
+    if not names:
+        who = "anonymous"
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} & {names[1]}"
+    else:
+        who = f"{names[0]} et al."
     year = f" ({work.year})" if work.year else ""
     title = work.title if len(work.title) <= 90 else work.title[:87] + "..."
     return f'{who}{year} "{title}"'
