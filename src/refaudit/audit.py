@@ -8,7 +8,14 @@ from dataclasses import replace
 from refaudit.check import run_checks, select_rules
 from refaudit.check.base import Rule, RuleContext
 from refaudit.errors import InputError, ResolverError
-from refaudit.model import AuditResult, Document, DocumentResult, Reference, Resolution
+from refaudit.model import (
+    AuditResult,
+    Document,
+    DocumentResult,
+    Reference,
+    Resolution,
+    SkippedInput,
+)
 from refaudit.settings import Settings
 
 Progress = Callable[[int], None]
@@ -21,19 +28,31 @@ def read_documents(
 ) -> list[Document]:
     """Read every input (files, directories recursed, "-" for stdin) into Documents.
 
-    With an `errors` list, a file that cannot be read is recorded there and the others are
-    still read; without one, the first such file raises.
+    With an `errors` list, an input that cannot be read (missing, a symlink loop, binary, or
+    one that the parser failed on) is recorded there with its `path` and the others are still
+    read; without one, the first such input raises.
     """
     from refaudit.extract import expand_paths, read_document
 
     documents: list[Document] = []
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, errors):
         try:
             documents.append(read_document(path, stdin if path == "-" else None))
         except InputError as exc:
+            if exc.path is None:
+                exc.path = path
             if errors is None:
                 raise
             errors.append(exc)
+        except Exception as exc:  # a parser bug on one input must not lose the others
+            failure = InputError(
+                f"{path}: could not be parsed ({type(exc).__name__}: {exc})",
+                hint="this is a bug in refaudit; please report it with the file",
+                path=path,
+            )
+            if errors is None:
+                raise
+            errors.append(failure)
     return documents
 
 
@@ -97,8 +116,12 @@ def audit(
     *,
     resolve: bool | None = None,
     progress: Progress | None = None,
+    skipped: Sequence[InputError] = (),
 ) -> AuditResult:
-    """Audit already-read documents: resolve their references (unless offline), then check."""
+    """Audit already-read documents: resolve their references (unless offline), then check.
+
+    `skipped` are the inputs that could not be read: the result lists them and says why.
+    """
     rules = select_rules(settings.select, settings.ignore)
     # Offline runs still resolve: the resolver answers from the cache and sends nothing.
     do_resolve = True if resolve is None else resolve
@@ -112,9 +135,13 @@ def audit(
         check_document(d, res, rules, settings, offline)
         for d, res in zip(documents, per_doc, strict=True)
     )
-    result = AuditResult(documents=results, offline=offline)
+    gone = tuple(SkippedInput(e.path or "", e.message) for e in skipped)
+    result = AuditResult(documents=results, offline=offline, skipped=gone)
+    notes = tuple(f"skipped {s.message}" for s in gone)
     if unreachable is not None:
-        result = replace(result, unreachable=True, notes=(unreachable,))
+        result = replace(result, unreachable=True, notes=(unreachable, *notes))
+    elif notes:
+        result = replace(result, notes=notes)
     return result
 
 

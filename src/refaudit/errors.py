@@ -15,7 +15,11 @@ class RefauditError(Exception):
 
 
 class InputError(RefauditError):
-    """An input file cannot be read or understood."""
+    """An input file cannot be read or understood; `path` names it when known."""
+
+    def __init__(self, message: str, hint: str | None = None, path: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.path = path
 
 
 class ConfigError(RefauditError):

@@ -107,6 +107,7 @@ class Document:
     list_end: int | None = None  # last line of the list
     ignores: tuple[IgnoreMarker, ...] = ()
     problems: tuple[tuple[int, str], ...] = ()  # (line, message): blocks that could not be read
+    parse_timeout: float | None = None  # the budget (s) parsing exceeded; nothing was extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,11 +236,20 @@ class DocumentResult:
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedInput:
+    """An input that could not be read (missing, binary, a symlink loop ...) and why."""
+
+    path: str
+    message: str  # one line naming the file and the problem
+
+
+@dataclass(frozen=True, slots=True)
 class AuditResult:
     documents: tuple[DocumentResult, ...] = ()
     offline: bool = True
     unreachable: bool = False  # the services could not be reached at all
     notes: tuple[str, ...] = field(default_factory=tuple)
+    skipped: tuple[SkippedInput, ...] = ()  # inputs not read; the others were still audited
 
     @property
     def findings(self) -> tuple[Finding, ...]:

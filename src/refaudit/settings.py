@@ -71,7 +71,8 @@ _KEYS = {f.name for f in fields(Settings)} - {"config_file"}
 
 def find_config(start: Path) -> Path | None:
     """The nearest refaudit.toml, or pyproject.toml with [tool.refaudit], walking up from start."""
-    here = start.resolve()
+    # realpath, unlike Path.resolve(), never raises on a symlink loop.
+    here = Path(os.path.realpath(start))
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):

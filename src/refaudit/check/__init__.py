@@ -11,10 +11,18 @@ from refaudit.model import Finding, IgnoreMarker
 
 def all_rules() -> tuple[type[Rule], ...]:
     """Every rule refaudit knows, in code order."""
-    from refaudit.check import citing, claims, identity, integrity, metadata, structure
+    from refaudit.check import (
+        citing,
+        claims,
+        identity,
+        integrity,
+        metadata,
+        reading,
+        structure,
+    )
 
     rules: list[type[Rule]] = []
-    for module in (structure, citing, identity, metadata, integrity, claims):
+    for module in (reading, structure, citing, identity, metadata, integrity, claims):
         rules.extend(module.RULES)
     return tuple(sorted(rules, key=lambda r: r.code))
 

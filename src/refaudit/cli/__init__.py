@@ -27,8 +27,8 @@ from refaudit.cli.options import (
 from refaudit.cli.output import (
     EXIT_INTERNAL,
     EXIT_OK,
+    EXIT_SKIPPED,
     EXIT_UNREACHABLE,
-    EXIT_USAGE,
     emit,
     exit_code_for,
     polite_hint,
@@ -92,11 +92,11 @@ def check(
         fail_on=fail_on,
         **(network or {}),
     )
-    documents, input_failed = read_all(paths)
+    documents, skipped = read_all(paths)
     total = sum(len(d.references) for d in documents)
     polite_hint(settings, total)
     with progress_bar(settings, total) as progress:
-        result = audit(documents, settings, progress=progress)
+        result = audit(documents, settings, progress=progress, skipped=skipped)
     from refaudit.check import select_rules
 
     text = render(
@@ -110,8 +110,7 @@ def check(
     if result.unreachable:
         warn(f"error: {result.notes[0] if result.notes else 'services unreachable'}")
         warn("hint: offline checks ran; retry later, or use --offline to rely on the cache")
-    code = exit_code_for(result, settings.fail_on)
-    raise typer.Exit(EXIT_USAGE if input_failed and code != EXIT_UNREACHABLE else code)
+    raise typer.Exit(exit_code_for(result, settings.fail_on))
 
 
 @app.command()
@@ -136,12 +135,12 @@ def parse(
         raise ConfigError("give an article to parse, or --entries FILE")
     if output_format not in ("json", "table"):
         raise ConfigError(f"unknown format {output_format!r}", hint="choose json or table")
-    from refaudit.audit import audit, read_documents
+    from refaudit.audit import audit
     from refaudit.report import render
 
     settings = make_settings(paths, None, offline=True, use_cache=False)
-    documents = read_documents(paths, read_stdin(paths))
-    result = audit(documents, settings, resolve=False)
+    documents, skipped = read_all(paths)
+    result = audit(documents, settings, resolve=False, skipped=skipped)
     if output_format == "json":
         from refaudit.check import select_rules
 
@@ -150,6 +149,8 @@ def parse(
         from refaudit.report import parsetable
 
         emit(parsetable.render(result, terminal_width()), output)
+    if skipped:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 def _parse_entries(path: Path) -> str:
@@ -265,7 +266,7 @@ def export(
     config: Config = None,
 ) -> None:
     """Export the cleaned references as BibTeX, CSL-JSON or RIS."""
-    from refaudit.audit import audit, read_documents
+    from refaudit.audit import audit
     from refaudit.export import export as export_doc
 
     if to not in ("bibtex", "csl-json", "ris"):
@@ -275,11 +276,11 @@ def export(
         config,
         **(network or {}),
     )
-    documents = read_documents(paths, read_stdin(paths))
+    documents, skipped = read_all(paths)
     total = sum(len(d.references) for d in documents)
     polite_hint(settings, total)
     with progress_bar(settings, total) as progress:
-        result = audit(documents, settings, progress=progress)
+        result = audit(documents, settings, progress=progress, skipped=skipped)
     parts = [
         export_doc(doc, to, key_format=key_format, ascii=ascii_only) for doc in result.documents
     ]
@@ -292,6 +293,8 @@ def export(
     if result.unreachable:
         warn("error: services unreachable: unresolved entries were exported as unverified")
         raise typer.Exit(EXIT_UNREACHABLE)
+    if skipped:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 @app.command()
@@ -369,7 +372,7 @@ def _root(
     """Audit the reference lists of articles against Crossref and doi.org.
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/input/config error,
-    3 services unreachable, 4 internal error.
+    3 services unreachable, 4 internal error, 5 some inputs skipped (the others reported).
     """
 
 

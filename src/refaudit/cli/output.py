@@ -19,6 +19,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_UNREACHABLE = 3
 EXIT_INTERNAL = 4
+EXIT_SKIPPED = 5  # some inputs could not be read; the others were audited and reported
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -88,20 +89,24 @@ def err_console() -> Any:
     return Console(stderr=True)
 
 
-def read_all(paths: Sequence[str]) -> tuple[list[Document], bool]:
-    """Read every input; an unreadable file is reported on stderr and the others go on.
+def read_all(paths: Sequence[str]) -> tuple[list[Document], list[InputError]]:
+    """Read every input; each unreadable one is reported on stderr and the others go on.
 
-    Returns the documents and whether any input failed (the run then exits 2).
+    Returns the documents and the inputs skipped; raises when nothing at all could be read.
     """
     from refaudit.audit import read_documents
 
     errors: list[InputError] = []
     documents = read_documents(paths, read_stdin(paths), errors)
     if errors and not documents:
-        raise errors[0]
+        for exc in errors[:-1]:
+            warn(f"error: {exc.message}")
+        raise errors[-1]
     for exc in errors:
         warn(f"error: {exc.message}")
-    return documents, bool(errors)
+    if errors:
+        warn(f"hint: {len(errors)} input(s) skipped; the other {len(documents)} were read")
+    return documents, errors
 
 
 def polite_hint(settings: Settings, total: int) -> None:
@@ -119,8 +124,11 @@ def read_stdin(paths: Sequence[str]) -> bytes | None:
 
 
 def exit_code_for(result: AuditResult, fail_on: str) -> int:
+    """3 unreachable, else 5 when inputs were skipped, else 1 or 0 by the findings."""
     if result.unreachable:
         return EXIT_UNREACHABLE
+    if result.skipped:
+        return EXIT_SKIPPED
     if fail_on == "never":
         return EXIT_OK
     threshold = Severity(fail_on).rank

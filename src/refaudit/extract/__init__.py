@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from refaudit.errors import InputError
+from refaudit.extract.budget import ParseTimeout, budget_for, time_budget
 from refaudit.extract.citations import find_citations
 from refaudit.extract.formats import detect_format, docx_lines, visible_lines
 from refaudit.extract.markers import find_markers, strip_markers
@@ -29,32 +32,51 @@ def _too_large(path: str, size: int) -> InputError:
 
 def _read_bytes(path: str) -> bytes:
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a directory", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file", path=path)
+        size = info.st_size
         if size > MAX_BYTES:
             raise _too_large(path, size)
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file or directory") from exc
     except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory") from exc
-    except PermissionError as exc:
-        raise InputError(f"{path}: permission denied") from exc
+        raise InputError(f"{path}: is a directory", path=path) from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise _stat_error(path, exc) from exc
 
 
-def read_document(path: str, data: bytes | None = None) -> Document:
-    """Read a document (or `data`, for stdin as "-"): its lines, reference list and citations."""
+def read_document(path: str, data: bytes | None = None, *, budget: float | None = -1.0) -> Document:
+    """Read a document (or `data`, for stdin as "-"): its lines, reference list and citations.
+
+    Parsing gets `budget` seconds (default: by size, see `budget_for`; None: unbounded); a
+    document that exceeds it comes back with its lines, no references and `parse_timeout` set.
+    """
     if data is None:
         data = _read_bytes(path)
     if len(data) > MAX_BYTES:
         raise _too_large(path, len(data))
-    if path.lower().endswith(".bib"):
+    seconds = budget_for(len(data)) if budget is not None and budget < 0 else budget
+    is_bib = path.lower().endswith(".bib")
+    fmt = "bibtex" if is_bib else detect_format(path, data)
+    progress: list[str] = []
+    try:
+        with time_budget(seconds):
+            return _parse(path, data, fmt, progress)
+    except ParseTimeout:
+        return Document(path=path, format=fmt, lines=tuple(progress), parse_timeout=seconds)
+
+
+def _parse(path: str, data: bytes, fmt: str, progress: list[str]) -> Document:
+    """The document from its bytes; `progress` receives its lines as soon as they are known."""
+    if fmt == "bibtex":
         from refaudit.extract.bibtex import read_bib
 
-        return read_bib(path, "\n".join(clean_lines(decode(data, path))))
-    fmt = detect_format(path, data)
+        lines = clean_lines(decode(data, path))
+        progress.extend(lines)
+        return read_bib(path, "\n".join(lines))
     if fmt == "docx":
         if not data:
             raise InputError(f"{path}: empty file")
@@ -62,6 +84,7 @@ def read_document(path: str, data: bytes | None = None) -> Document:
     else:
         source = clean_lines(decode(data, path))
         lines = visible_lines(fmt, source)
+    progress.extend(lines)
     ignores = find_markers(source)
     if ignores:
         lines = [strip_markers(line) for line in lines]
@@ -90,25 +113,62 @@ def build_document(
     )
 
 
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given, directories searched recursively for documents (sorted), "-" kept."""
+def expand_paths(paths: Sequence[str], errors: list[InputError] | None = None) -> list[str]:
+    """Files as given, directories searched recursively for documents (sorted), "-" kept.
+
+    A path that is missing, a symlink loop or not a regular file raises InputError, or, with an
+    `errors` list, is recorded there while the other paths are still expanded.
+    """
     out: list[str] = []
     for given in paths:
-        if given == "-":
-            out.append(given)
-            continue
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in DOCUMENT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            out.extend(found)
-        elif path.exists():
-            out.append(given)
-        else:
-            raise InputError(f"{given}: no such file or directory")
+        try:
+            out.extend(_expand(given))
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
     return out
+
+
+def _expand(given: str) -> list[str]:
+    if given == "-":
+        return [given]
+    try:
+        info = os.stat(given)
+    except OSError as exc:
+        raise _stat_error(given, exc) from exc
+    if stat.S_ISDIR(info.st_mode):
+        return _documents_under(Path(given))
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or a device would block or never end: only regular files are read.
+        raise InputError(f"{given}: not a regular file", path=given)
+    return [given]
+
+
+def _stat_error(path: str, exc: OSError) -> InputError:
+    if exc.errno == errno.ELOOP:
+        return InputError(f"{path}: symbolic link loop", path=path)
+    if exc.errno == errno.ENOENT:
+        return InputError(f"{path}: no such file or directory", path=path)
+    if exc.errno == errno.EACCES:
+        return InputError(f"{path}: permission denied", path=path)
+    return InputError(f"{path}: cannot read ({exc.strerror or exc})", path=path)
+
+
+def _documents_under(folder: Path) -> list[str]:
+    """Regular files with a document suffix under `folder`, hidden parts skipped, sorted."""
+    found: list[str] = []
+    # os.walk never follows directory symlinks and ignores unreadable folders.
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            path = str(Path(root) / name)
+            try:
+                regular = stat.S_ISREG(os.stat(path).st_mode)
+            except OSError:
+                regular = False  # a dangling link or a loop inside a folder is no document
+            if regular:
+                found.append(path)
+    return sorted(found)

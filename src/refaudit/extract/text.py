@@ -18,6 +18,8 @@ _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # Characters str.splitlines() would treat as line breaks but editors do not: keep one line.
 _ODD_BREAK = re.compile("[\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+# Text may carry a few stray NUL bytes; binary data has more (and fails the control check).
+_STRAY_NUL_SHARE = 0.02
 _UTF32_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"))
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -82,9 +84,12 @@ def decode(data: bytes, path: str) -> str:
         raise InputError(f"{path}: empty file")
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
-        if utf16 is None:
+        if utf16 is not None:
+            return _checked(data.decode(utf16, errors="replace"), path)
+        if data.count(0) > _STRAY_NUL_SHARE * len(data):
             raise _binary(path)
-        return _checked(data.decode(utf16, errors="replace"), path)
+        # A few stray NUL bytes in text (a copy gone wrong) are dropped, not fatal.
+        data = data.replace(b"\x00", b"")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -210,6 +210,8 @@ def report_json(result: AuditResult) -> JSON:
             "offline": result.offline,
             "unreachable": result.unreachable,
             "notes": list(result.notes),
+            # Added keys.
+            "skipped": [{"path": s.path, "message": s.message} for s in result.skipped],
         },
     }
 
