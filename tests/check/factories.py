@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from refaudit.check.base import Rule, RuleContext
@@ -31,14 +32,53 @@ def authors(*names: str) -> tuple[Author, ...]:
     return tuple(out)
 
 
+def render(f: ParsedFields) -> str:
+    """The entry as an APA-like line printing exactly the parsed fields (the raw text the
+    parse came from, for rules that look for evidence in the entry's own text)."""
+    names = [a.literal or f"{a.family}, {a.given}".strip(", ") for a in f.authors]
+    if f.et_al and len(names) >= 7:  # APA 6/7 truncation: first authors, ..., last author
+        who = ", ".join(names[:-1]) + ", ... " + names[-1]
+    else:
+        who = ", ".join(names) + (", et al." if f.et_al else "")
+    parts = [f"{who} ({f.year or f.year_note or 'n.d.'})." if who else f"({f.year or 'n.d.'})."]
+    if f.title:
+        parts.append(f"{f.title}.")
+    locator = ", ".join(
+        p
+        for p in (
+            f.container,
+            (f.volume or "") + (f"({f.issue})" if f.issue else ""),
+            f.pages or f.article_number,
+        )
+        if p
+    )
+    if locator:
+        parts.append(f"{locator}.")
+    if f.doi:
+        parts.append(f"https://doi.org/{f.doi}")
+    return " ".join(parts)
+
+
+def with_fields(ref: Reference, **changes: Any) -> Reference:
+    """The entry with some parsed fields changed, and its raw text printing them."""
+    names = changes.pop("authors", None)
+    if names and isinstance(names[0], str):
+        names = authors(*names)
+    if names is not None:
+        changes["authors"] = tuple(names)
+    parsed = replace(ref.fields, **changes)
+    return replace(ref, fields=parsed, raw=render(parsed))
+
+
 def make_reference(n: int = 1, line: int | None = None, raw: str = "", **fields: Any) -> Reference:
-    """A parsed entry; `authors` may be given as strings ('Pokorny, T.')."""
+    """A parsed entry; `authors` may be given as strings ('Pokorny, T.'). Without `raw`, the
+    raw text is rendered from the fields."""
     names = fields.pop("authors", ())
     if names and isinstance(names[0], str):
         names = authors(*names)
     parsed = ParsedFields(authors=tuple(names), **fields)
     return Reference(
-        n=n, line=line if line is not None else 10 + n, raw=raw or f"entry {n}", fields=parsed
+        n=n, line=line if line is not None else 10 + n, raw=raw or render(parsed), fields=parsed
     )
 
 

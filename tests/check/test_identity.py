@@ -12,12 +12,11 @@ from refaudit.check.identity import (
     WrongDoi,
     describe_work,
 )
-from refaudit.model import Author, ResolutionStatus, Severity
+from refaudit.model import Author, Candidate, ResolutionStatus, Severity
 from tests.check.factories import (
     POKORNY,
     PRELLER,
     PRINTED_POKORNY,
-    candidate,
     make_context,
     make_reference,
     make_resolution,
@@ -72,14 +71,20 @@ def test_wrong_doi_without_found_work_has_no_fix() -> None:
     assert run(WrongDoi, make_context([ref], [make_resolution(PRELLER)])) == []
 
 
-def test_not_found_lists_nearest_candidates() -> None:
-    ref = make_reference(title="Psilocybin empathy", volume="20", container="J")
-    res = make_resolution(
-        None, S.NOT_FOUND, candidates=(candidate(PRELLER, 0.4), candidate(POKORNY, 0.6))
-    )
+def test_not_found_names_only_agreeing_candidates_and_offers_no_fix() -> None:
+    ref = make_reference(title="Psilocybin and empathy in mice", volume="20", container="J")
+    agreeing = Candidate(work=POKORNY, score=0.8, agreed=("title", "year"))
+    unrelated = Candidate(work=PRELLER, score=0.31, agreed=("year",))
+    res = make_resolution(None, S.NOT_FOUND, candidates=(unrelated, agreeing))
     [f] = run(NotFound, make_context([ref], [res]))
-    assert f.severity is Severity.WARNING
-    assert f.message.index("Pokorny") < f.message.index("Preller") and "0.60" in f.message
+    assert f.severity is Severity.WARNING and f.fix is None
+    assert "Pokorny" in f.message and "Preller" not in f.message and "0.31" not in f.message
+
+
+def test_not_found_without_a_printed_title_is_information() -> None:
+    ref = make_reference(authors=("Smith, J.",), year=2001, container="J Chem", volume="20")
+    [f] = run(NotFound, make_context([ref], [make_resolution(None, S.NOT_FOUND)]))
+    assert f.severity is Severity.INFO
 
 
 def test_not_found_skips_web_pages_and_softens_books() -> None:

@@ -9,6 +9,7 @@ from refaudit.check.structure import (
     NoReferenceList,
     UnparsedReference,
 )
+from refaudit.model import ResolutionStatus
 from tests.check.factories import (
     FULL_FIELDS,
     PRINTED_TIMMERMANN,
@@ -120,3 +121,37 @@ def test_title_cut_by_the_parser_not_by_the_author_is_not_reported() -> None:
     raw = "Zeifman, R. (2025). The Central Role of Self-Compassion. Research Square."
     ref = make_reference(**{**FULL_FIELDS, "title": "The Central Role of"}, raw=raw)
     assert run(IncompleteReference, make_context([ref])) == []
+
+
+def test_grey_literature_needs_no_journal_locators_and_is_not_unparsed() -> None:
+    web = make_reference(1, title="Alcohol facts", url="https://example.org/alcohol")
+    book = make_reference(2, authors=("Hume, D.",), year=1748, title="An enquiry", type="book")
+    ctx = make_context([web, book])
+    assert run(IncompleteReference, ctx) == []
+    assert [f.severity.value for f in run(UnparsedReference, ctx)] == ["info"]
+
+
+def test_unparsed_entry_that_resolved_is_not_reported() -> None:
+    ref = make_reference(raw="1 Z. Xu, J. Heat Transfer 106, 480 (1984).", volume="106")
+    work = make_work("10.5555/xu", title="Flow in pipes", volume="106", pages="480")
+    assert run(UnparsedReference, make_context([ref], [make_resolution(work)])) == []
+
+
+def test_journal_article_without_volume_is_information_and_silent_when_printed() -> None:
+    work = make_work("10.5555/v", title="A study of things", volume="22", pages="1-10")
+    parsed = {**FULL_FIELDS, "volume": None, "title": "A study of things"}
+    raw = "Smith, J. (2020). A study of things. Journal of Things 22.1-3: 1-10."
+    printed = make_reference(raw=raw, **parsed)
+    assert run(IncompleteReference, make_context([printed], [make_resolution(work)])) == []
+    bare = make_reference(**parsed)
+    [f] = run(IncompleteReference, make_context([bare], [make_resolution(work)]))
+    assert f.severity.value == "info" and f.fix == "volume 22"
+
+
+def test_a_wrong_doi_shared_with_another_entry_is_no_duplicate() -> None:
+    a = make_reference(1, **FULL_FIELDS, doi="10.1/neighbour")
+    b = make_reference(2, **{**FULL_FIELDS, "title": "Another study"}, doi="10.1/neighbour")
+    own = make_work("10.1/own", title="Another study")
+    mismatch = make_resolution(own, ResolutionStatus.DOI_MISMATCH)
+    ctx = make_context([a, b], [make_resolution(make_work("10.1/neighbour")), mismatch])
+    assert run(DuplicateReference, ctx) == []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from refaudit.check.evidence import RawEntry
 from refaudit.compare import fold
 from refaudit.model import Author
 
@@ -72,65 +74,152 @@ class AuthorProblems:
     first_wrong: bool
 
 
-def compare_authors(
-    printed: Sequence[Author], registered: Sequence[Author], et_al: bool
-) -> AuthorProblems:
-    """The differences between a printed and a registered author list."""
-    head = list(printed)
-    problems: list[str] = []
-    if et_al and len(head) >= 2 and len(registered) > len(head):
-        # APA 6/7 truncation: the first authors, "...", then the last author.
-        last = head[-1]
-        if surname_relation(last, registered[-1]) == "same":
-            if surname_relation(last, registered[len(head) - 1]) != "same":
-                head = head[:-1]
-        elif any(surname_relation(last, r) == "same" for r in registered[len(head) :]):
-            head = head[:-1]
-            final = registered[-1].literal or registered[-1].family
-            problems.append(
-                f"the author after the omission should be the last author '{final}', "
-                f"not '{last.literal or last.family}'"
-            )
-    used: set[int] = set()
-    matched: list[int] = []
-    first_wrong = False
-    for i, p in enumerate(head):
-        found: tuple[int, str] | None = None
-        for wanted in ("same", "close"):
-            # Prefer the expected position, then any free position.
-            order = [i, *range(len(registered))] if i < len(registered) else range(len(registered))
-            for j in order:
-                if j not in used and surname_relation(p, registered[j]) == wanted:
-                    found = (j, wanted)
-                    break
-            if found:
-                break
-        label = p.literal or p.family
-        if found is None:
-            problems.append(f"'{label}' is not an author of the work")
-            first_wrong = first_wrong or i == 0
+def _keys(a: Author) -> list[str]:
+    """The folded words that must be printed for this registered author to be there."""
+    if a.literal:
+        return [w for w in fold(a.literal).split() if len(w) > 2][:4] or fold(a.literal).split()
+    return _surname_tokens(a)
+
+
+def _name_words(authors: Sequence[Author]) -> set[str]:
+    words: set[str] = set()
+    for a in authors:
+        words.update(fold(f"{a.literal} {a.family} {a.given}").split())
+    return words
+
+
+def _close_span(entry: RawEntry, key: str, size: int) -> str | None:
+    """A run of `size` printed words that is a misspelling of the surname `key`."""
+    tokens = entry.tokens
+    best: tuple[float, str] | None = None
+    for i in range(len(tokens) - size + 1):
+        span = "".join(tokens[i : i + size])
+        if len(span) < 4 or span == key:
             continue
-        j, how = found
-        used.add(j)
-        matched.append(j)
-        r = registered[j]
-        if how == "close":
-            problems.append(f"'{label}' should be '{r.family}'")
-        elif not (p.literal or r.literal):
-            pi, ri = initials(p.given), initials(r.given)
-            if pi and ri and pi[0] != ri[0]:
-                problems.append(
-                    f"'{label}, {p.given}' has other initials than '{r.family}, {r.given}'"
-                )
-        if i == 0 and j != 0:
-            first_wrong = True
-    if matched != sorted(matched):
+        ratio = fuzz.ratio(span, key)
+        if ratio >= 80 and (best is None or ratio > best[0]):
+            best = (ratio, " ".join(tokens[i : i + size]))
+    return best[1] if best else None
+
+
+def _display(span: str, printed: Sequence[Author]) -> str:
+    for p in printed:
+        if fold(p.literal or p.family) == span:
+            return p.literal or p.family
+    return span
+
+
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+
+
+def _after_omission(
+    entry: RawEntry, printed: Sequence[Author], people: Sequence[Author]
+) -> str | None:
+    """APA's omission ("first authors, ..., last author"): the name after it must be the
+    registered last author."""
+    at = _ELLIPSIS.search(entry.raw)
+    named = [p for p in printed if p.family]
+    if at is None or len(named) < 2 or len(people) <= len(named):
+        return None
+    last = named[-1]
+    tail = RawEntry(entry.raw[at.end() :])
+    if not tail.has_words(last.family) or surname_relation(last, people[-1]) == "same":
+        return None
+    if not any(surname_relation(last, r) == "same" for r in people[:-1]):
+        return None
+    final = people[-1].literal or people[-1].family
+    return f"the author after the omission should be the last author '{final}', not '{last.family}'"
+
+
+def _first_position(entry: RawEntry, a: Author) -> int:
+    keys = _keys(a)
+    return entry.folded.find(f" {keys[0]} ") if keys else -1
+
+
+def align_authors(
+    entry: RawEntry,
+    printed: Sequence[Author],
+    registered: Sequence[Author],
+    et_al: bool,
+) -> AuthorProblems:
+    """The differences between the registered authors and what the entry prints.
+
+    Judged from the raw text, not from the parsed names: a registered author is there when
+    the surname's words are printed (any case, diacritics, particles, given-name order); a
+    parse that split "Gil León, José Mauricio" wrongly makes no difference.
+    """
+    truncated = et_al or entry.truncated_authors
+    people = [a for a in registered if a.family or a.literal]
+    limit = len(people)
+    if truncated:
+        limit = min(limit, max(1, len([p for p in printed if p.family or p.literal])))
+    problems: list[str] = []
+    first_wrong = False
+    cursor = 0
+    found_positions: list[int] = []
+    out_of_order = False
+    seen: set[str] = set()
+    gap_allowed = truncated and _ELLIPSIS.search(entry.raw) is not None
+    for i, a in enumerate(people):
+        keys = _keys(a)
+        phrase = " ".join(keys)
+        present = bool(keys) and all(f" {k} " in entry.folded for k in keys)
+        if not present and len(keys) >= 2:
+            # A compound surname printed in part: "García" for "García Márquez".
+            part = [k for k in keys if len(k) >= 4 and f" {k} " in entry.folded]
+            if part:
+                present, keys, phrase = True, part, " ".join(part)
+        if present:
+            at = entry.folded.find(f" {phrase} ", cursor)
+            if at < 0:
+                at = entry.folded.find(f" {keys[0]} ", cursor)
+            if at >= 0:
+                found_positions.append(at)
+                cursor = at + 1
+            elif phrase in seen:
+                # A second author of the same surname, printed once: absent, not misplaced.
+                if i < limit:
+                    problems.append(f"missing {a.family}")
+            elif i < limit and not a.literal:
+                out_of_order = True
+            seen.add(phrase)
+            continue
+        if i >= limit or a.literal or (truncated and i > 0 and cursor > 0 and gap_allowed):
+            # After "et al." or inside an omission ("A, B, C, ... Z"), an absent author is
+            # the style's truncation; an organisation may be printed in another form.
+            continue
+        close = _close_span(entry, "".join(keys), len(keys))
+        if close is not None:
+            problems.append(f"'{_display(close, printed)}' should be '{a.family}'")
+        else:
+            problems.append(f"missing {a.family}")
+            first_wrong = first_wrong or i == 0
+    if out_of_order:
         problems.append("the authors are in another order than registered")
-    # With "et al." the registered authors after the last printed one may be left out.
-    limit = max(matched, default=-1) if et_al else len(registered)
-    missing = [r for j, r in enumerate(registered) if j not in used and j < limit]
-    if missing:
-        names = ", ".join(a.literal or a.family for a in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        problems.append(f"missing {names}{more}")
+        first_at = _first_position(entry, people[0]) if people else -1
+        others = [_first_position(entry, a) for a in people[1:limit]]
+        first_wrong = first_wrong or first_at < 0 or any(0 <= p < first_at for p in others)
+    omission = _after_omission(entry, printed, people) if gap_allowed else None
+    if omission:
+        problems.append(omission)
+    registered_words = _name_words(people)
+    last_found = max(found_positions, default=-1)
+    for p in printed:
+        if p.literal or not p.family:
+            continue
+        words = _surname_tokens(p)
+        if not words or set(words) <= registered_words or not entry.has_words(p.family):
+            continue
+        # Only a name printed among the registered authors is an extra author; names after
+        # them (editors, translators) or a parse of other text are not.
+        if entry.folded.find(f" {' '.join(words)} ") > last_found:
+            continue
+        if any(surname_relation(p, r) != "different" for r in people):
+            continue
+        problems.append(f"'{p.family}' is not an author of the work")
+    missing = [x for x in problems if x.startswith("missing ")]
+    if len(missing) > 1:
+        names = [x.removeprefix("missing ") for x in missing]
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        problems = [x for x in problems if not x.startswith("missing ")] + [f"missing {shown}"]
     return AuthorProblems(tuple(problems), first_wrong)

@@ -13,6 +13,7 @@ from refaudit.model import (
     Finding,
     Reference,
     Resolution,
+    ResolutionStatus,
     Severity,
     Work,
     registered_work,
@@ -47,6 +48,20 @@ def resolved_pairs(ctx: RuleContext) -> Iterator[tuple[Reference, Work]]:
         work = fitting_work(ctx, ref)
         if work is not None:
             yield ref, work
+
+
+def described_pairs(ctx: RuleContext) -> Iterator[tuple[Reference, Work]]:
+    """Each entry with the registered work it was verified or matched to.
+
+    Entries whose printed DOI names another work are left out: their one finding is
+    wrong-doi, and comparing them field by field with any work would repeat it.
+    """
+    for ref in ctx.document.references:
+        res = ctx.resolution(ref)
+        if res is None or res.work is None:
+            continue
+        if res.status in (ResolutionStatus.VERIFIED, ResolutionStatus.MATCHED):
+            yield ref, res.work
 
 
 class Rule:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from refaudit.check.base import Rule, RuleContext
-from refaudit.model import Finding, Reference, Resolution, ResolutionStatus, Severity, Work
+from refaudit.compare import title_similarity
+from refaudit.model import (
+    Candidate,
+    Finding,
+    Reference,
+    Resolution,
+    ResolutionStatus,
+    Severity,
+    Work,
+)
 
 _MAX_CANDIDATES = 3
 _NON_REGISTRY_TYPES = frozenset({"web", "webpage", "blog", "online", "software", "thesis"})
@@ -25,6 +34,18 @@ def describe_work(work: Work) -> str:
     year = f" ({work.year})" if work.year else ""
     title = work.title if len(work.title) <= 90 else work.title[:87] + "..."
     return f'{who}{year} "{title}"'
+
+
+def _other_version(work: Work, printed: Work) -> bool:
+    """The printed DOI's work is a version of the entry's work (preprint, chapter, book)."""
+    return title_similarity(work.title, printed.title) >= 0.9 or (
+        bool(work.container) and title_similarity(work.container, printed.title) >= 0.9
+    )
+
+
+def _agrees(c: Candidate) -> bool:
+    """A candidate worth naming: its title agrees, and its first author or its year."""
+    return "title" in c.agreed and ("author" in c.agreed or "year" in c.agreed)
 
 
 def _printed_doi(ref: Reference, res: Resolution) -> str:
@@ -121,9 +142,13 @@ class WrongDoi(Rule):
                 if work and work.doi
                 else "; the entry's own work was not found"
             )
+            version = ""
+            if work and res.printed_work and _other_version(work, res.printed_work):
+                version = f" (another version: {res.printed_work.type or 'record'})"
             yield self.finding(
                 ctx,
-                f"DOI {printed}{other or ' belongs to another work'}, not to this entry{right}",
+                f"DOI {printed}{other or ' belongs to another work'}{version}, not to this "
+                f"entry{right}",
                 ref.line,
                 reference=ref.n,
                 expected=work.doi if work else None,
@@ -137,10 +162,11 @@ class NotFound(Rule):
 
     What it checks:
     The entry (without DOI, or with a DOI that did not fit) was searched at Crossref and no
-    candidate agreed well enough on title, first author, year, volume and first page. The
-    nearest candidates are listed. Entries for web pages and other works that registries do
-    not hold are not reported; entries that do not look like journal articles are reported
-    as information only.
+    candidate agreed well enough on title, first author, year, volume and first page.
+    Candidates that agree on the title and on the first author or the year are listed, as
+    candidates only: none is offered as the fix. Entries for web pages and other works that
+    registries do not hold are not reported; entries that do not look like journal articles,
+    or print no title to search by, are reported as information only.
 
     Why it matters:
     A reference that matches no registered work may be garbled beyond recognition, cite the
@@ -166,18 +192,19 @@ class NotFound(Rule):
             if (f.type or "") in _NON_REGISTRY_TYPES or (f.url and not f.container and not f.doi):
                 continue
             journal_like = bool(f.doi or f.volume or f.type == "journal-article")
-            ranked = sorted(res.candidates, key=lambda c: -c.score)[:_MAX_CANDIDATES]
-            nearest = "; ".join(
-                f"{describe_work(c.work)} {c.work.doi} (score {c.score:.2f})" for c in ranked
-            )
+            titled = len((f.title or "").split()) >= 3
+            ranked = sorted((c for c in res.candidates if _agrees(c)), key=lambda c: -c.score)[
+                :_MAX_CANDIDATES
+            ]
+            near = "; ".join(f"{describe_work(c.work)} {c.work.doi}" for c in ranked)
             yield self.finding(
                 ctx,
                 "no registered work matches this entry"
-                + (f"; nearest: {nearest}" if nearest else ""),
+                + (f"; candidates that agree in part: {near}" if near else ""),
                 ref.line,
                 reference=ref.n,
-                fix=f"https://doi.org/{ranked[0].work.doi}" if ranked else None,
-                severity=None if journal_like else Severity.INFO,
+                # Without a printed title a search cannot confirm a work: too weak to warn.
+                severity=None if journal_like and titled else Severity.INFO,
             )
 
 

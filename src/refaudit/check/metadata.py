@@ -6,36 +6,32 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from refaudit.check.authors import compare_authors, format_authors
-from refaudit.check.base import Rule, RuleContext, resolved_pairs
-from refaudit.check.structure import is_truncated_range
-from refaudit.check.venues import venues_equivalent
+from refaudit.check.authors import align_authors, format_authors
+from refaudit.check.base import Rule, RuleContext
+from refaudit.check.evidence import (
+    RawEntry,
+    shown_pairs,
+    title_key,
+    titles_equivalent,
+)
+from refaudit.check.locators import LocatorMismatch
+from refaudit.check.venues import venue_in_text, venues_equivalent, work_venues
 from refaudit.compare import (
-    expand_pages,
     fold,
     normalize_title,
     strip_markup,
-    title_prefix_match,
-    title_similarity,
     year_of,
 )
 from refaudit.model import Finding, Reference, Severity, Work
+
+# Registered kinds whose container is a journal; a book's or a proceedings' name is printed in
+# too many forms (series, edition, conference) to call a difference an error.
+_JOURNAL_TYPES = frozenset({"journal-article", "article-journal"})
 
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
 # --- titles -------------------------------------------------------------------------------
-
-
-def _title_key(title: str) -> str:
-    return normalize_title(strip_markup(title).replace("&", " and ")).replace(" ", "")
-
-
-def titles_equivalent(printed: str, registered: str) -> bool:
-    """Same title up to case, punctuation, markup, diacritics, spelling and subtitle."""
-    if _title_key(printed) == _title_key(registered):
-        return True
-    return title_prefix_match(printed, registered)
 
 
 def word_diff(printed: str, registered: str, limit: int = 5) -> str:
@@ -63,8 +59,10 @@ class TitleMismatch(Rule):
     What it checks:
     The entry's title against the registered title, ignoring case, punctuation, HTML/JATS
     markup, diacritics, British/American spelling, "&" for "and", and a subtitle left out
-    or separated differently. The message lists the differing words. A small difference
-    (a typo, a changed word) is a warning; a largely different title is an error.
+    or separated differently, a title printed without its subtitle, and a translated title
+    in brackets. A difference is reported only when the registered title is not printed
+    anywhere in the entry (so a parse that cut the title at a wrong full stop is not the
+    author's error); the message quotes the printed title and lists the differing words.
 
     Why it matters:
     Readers search by title; a wrong title suggests the entry was written from memory, from
@@ -80,32 +78,56 @@ class TitleMismatch(Rule):
 
     code = "RA301"
     name = "title-mismatch"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "The printed title differs from the registered one"
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in resolved_pairs(ctx):
-            printed = (ref.fields.title or "").strip()
-            registered = strip_markup(work.title)
-            if not printed or not registered or titles_equivalent(printed, registered):
-                continue
-            if _ELLIPSIS.search(printed):
-                # A title cut off with "..." is incomplete-reference's finding.
-                stem = _title_key(_ELLIPSIS.sub("", printed))
-                if _title_key(registered).startswith(stem):
-                    continue
-            similarity = title_similarity(printed, registered)
-            yield self.finding(
-                ctx,
-                f"title differs from the registered title: {word_diff(printed, registered)}",
-                ref.line,
-                reference=ref.n,
-                expected=registered,
-                found=printed,
-                fix=registered,
-                severity=Severity.WARNING if similarity >= 0.8 else Severity.ERROR,
-            )
+        for ref, work in shown_pairs(ctx):
+            finding = self._check_one(ctx, ref, work)
+            if finding is not None:
+                yield finding
+
+    def _check_one(self, ctx: RuleContext, ref: Reference, work: Work) -> Finding | None:
+        printed = (ref.fields.title or "").strip()
+        registered = strip_markup(work.title)
+        entry = RawEntry(ref.raw)
+        if not printed or not registered or entry.has_title(registered, printed):
+            return None
+        if titles_equivalent(printed, registered) or not _printed_here(entry, printed):
+            return None
+        if _is_venue(printed, work) or re.match(r"^\s*\[.*\]\s*$", printed):
+            # The parse took the venue for the title, or the title is a translation.
+            return None
+        if _ELLIPSIS.search(printed):
+            # A title cut off with "..." is incomplete-reference's finding.
+            stem = title_key(_ELLIPSIS.sub("", printed))
+            if title_key(registered).startswith(stem):
+                return None
+        return self.finding(
+            ctx,
+            f"title '{printed}' differs from the registered title: "
+            f"{word_diff(printed, registered)}",
+            ref.line,
+            reference=ref.n,
+            expected=registered,
+            found=printed,
+            fix=registered,
+        )
+
+
+def _printed_here(entry: RawEntry, value: str) -> bool:
+    """The parsed value is in the entry's text (a parse never invents, but check)."""
+    key = title_key(value)
+    return bool(key) and key in entry.titled
+
+
+def _is_venue(printed: str, work: Work) -> bool:
+    key = title_key(printed)
+    for name in work_venues(work):
+        if venues_equivalent(printed, name) or (len(key) >= 6 and key in title_key(name)):
+            return True
+    return False
 
 
 # --- authors ------------------------------------------------------------------------------
@@ -139,14 +161,15 @@ class AuthorMismatch(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in resolved_pairs(ctx):
+        for ref, work in shown_pairs(ctx):
             printed = [a for a in ref.fields.authors if a.family or a.literal]
             registered = [a for a in work.authors if a.family or a.literal]
-            if not printed or not registered:
+            if not registered:
                 continue
-            if fold(printed[0].literal or printed[0].family) in {"anonymous", "anon"}:
+            if printed and fold(printed[0].literal or printed[0].family) in {"anonymous", "anon"}:
                 continue
-            result = compare_authors(printed, registered, ref.fields.et_al)
+            entry = RawEntry(_without(ref.raw, work.title))
+            result = align_authors(entry, printed, registered, ref.fields.et_al)
             if not result.problems:
                 continue
             yield self.finding(
@@ -155,10 +178,18 @@ class AuthorMismatch(Rule):
                 ref.line,
                 reference=ref.n,
                 expected=format_authors(registered),
-                found=format_authors(printed, ref.fields.et_al),
+                found=format_authors(printed, ref.fields.et_al) if printed else None,
                 fix=format_authors(registered),
                 severity=Severity.ERROR if result.first_wrong else None,
             )
+
+
+def _without(raw: str, *parts: str | None) -> str:
+    """The raw entry with the given parts (titles, where surnames may also occur) blanked."""
+    for part in parts:
+        if part and len(part) >= 8:
+            raw = raw.replace(part, " ")
+    return raw
 
 
 # --- year ---------------------------------------------------------------------------------
@@ -201,7 +232,7 @@ class YearMismatch(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in resolved_pairs(ctx):
+        for ref, work in shown_pairs(ctx):
             finding = self._check_one(ctx, ref, work)
             if finding is not None:
                 yield finding
@@ -229,7 +260,14 @@ class YearMismatch(Rule):
                 fix=str(print_),
                 severity=Severity.INFO,
             )
-        if printed in {registered, online}:
+        known = {y for y in (registered, online, print_) if y is not None}
+        if printed in known:
+            return None
+        entry = RawEntry(ref.raw)
+        title = [work.title, ref.fields.title or "", work.container]
+        if any(entry.has_year(y, title) for y in known) or not entry.has_year(printed, title):
+            # A registered year is printed (the parse took another number for the year), or
+            # the parsed year is not printed as a year: no evidence of a wrong year.
             return None
         dates = ", ".join(
             f"{label} {value}"
@@ -241,18 +279,18 @@ class YearMismatch(Rule):
             if value
         )
         expected = print_ if print_ is not None and cites_issue else registered or online
-        near_issue = print_ is None and online is not None and printed == online + 1
+        gap = min(abs(printed - y) for y in known)
         return self.finding(
             ctx,
             f"printed year {printed} differs from the registered year {expected}"
             + (f" ({dates})" if dates else "")
-            + ("; the print issue may not be registered yet" if near_issue else ""),
+            + ("; within a year, as between online and print publication" if gap <= 1 else ""),
             ref.line,
             reference=ref.n,
             expected=str(expected),
             found=str(printed),
             fix=str(expected),
-            severity=Severity.WARNING if near_issue else None,
+            severity=Severity.WARNING if gap <= 1 else None,
         )
 
 
@@ -285,18 +323,23 @@ class VenueMismatch(Rule):
     needs_network = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in resolved_pairs(ctx):
+        for ref, work in shown_pairs(ctx):
             printed = (ref.fields.container or "").strip()
-            names = [n for n in (work.container, work.short_container) if n]
-            if not names and work.publisher:
-                names = [work.publisher]
-            if not printed or not names:
+            names = work_venues(work)
+            if not printed or not names or work.type not in _JOURNAL_TYPES:
                 continue
-            if any(venues_equivalent(printed, strip_markup(n)) for n in names):
+            entry = RawEntry(ref.raw)
+            if any(venue_in_text(entry.tokens, n) for n in names):
+                continue  # the registered venue is printed, whatever the parse took
+            if not entry.has_words(printed) or not re.search(r"[^\W\d_]{3}", printed):
+                continue
+            if any(venues_equivalent(printed, n) for n in names):
                 continue
             if work.publisher and venues_equivalent(printed, work.publisher):
                 continue
-            registered = strip_markup(names[0])
+            if len(title_key(printed)) >= 6 and title_key(printed) in title_key(work.title):
+                continue  # a piece of the title, cut at a wrong full stop
+            registered = strip_markup(work.container or names[0])
             yield self.finding(
                 ctx,
                 f"venue '{printed}' differs from the registered '{registered}'",
@@ -306,104 +349,6 @@ class VenueMismatch(Rule):
                 found=printed,
                 fix=registered,
             )
-
-
-# --- locators -----------------------------------------------------------------------------
-
-
-def _plain(value: str) -> str:
-    s = fold(value)
-    s = re.sub(r"^(?:vol(?:ume)?|no|issue|nr)\s+", "", s)
-    return " ".join(t.lstrip("0") or "0" for t in s.split())
-
-
-def pages_agree(printed: str, registered_pages: str, article_number: str) -> bool:
-    """Printed pages against registered pages or article number (1181-97 == 1181-1197)."""
-    p_first, p_last = expand_pages(printed)
-    p_first, p_last = p_first.lower(), p_last.lower()
-    if article_number:
-        art = article_number.strip().lower()
-        if p_first == art or (p_first == "1" and not registered_pages):
-            return True
-    if not registered_pages:
-        return False
-    r_first, r_last = (s.lower() for s in expand_pages(registered_pages))
-    if p_first != r_first:
-        return False
-    return not p_last or not r_last or p_last == r_last
-
-
-class LocatorMismatch(Rule):
-    """Volume, issue, pages or article number differ from the registered ones.
-
-    What it checks:
-    Each printed locator against the registered one: volume, issue, page range (abbreviated
-    ranges like 1181-97 equal 1181-1197; a first page alone is accepted) and article number
-    (an article number printed as pages, "16324" or "e0123", is accepted). A page range cut
-    off ("1-") is left to incomplete-reference.
-
-    Why it matters:
-    Locators are how a reader finds the article in its issue; a wrong volume or page range
-    often betrays an entry assembled from another reference.
-
-    Example:
-    Printed "20(9), 747-775" for a work registered at 20(9), 747-757.
-
-    Fix:
-    Use the registered value given in the fix.
-    """
-
-    code = "RA305"
-    name = "locator-mismatch"
-    severity = Severity.WARNING
-    summary = "Volume, issue, pages or article number differ from the registered ones"
-    needs_network = True
-
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for ref, work in resolved_pairs(ctx):
-            f = ref.fields
-            for label, printed, registered in (
-                ("volume", f.volume, work.volume),
-                ("issue", f.issue, work.issue),
-            ):
-                if printed and registered and _plain(printed) != _plain(registered):
-                    yield self._finding(ctx, ref, label, printed, registered)
-            if (
-                f.pages
-                and not is_truncated_range(f.pages)
-                and (work.pages or work.article_number)
-                and not pages_agree(f.pages, work.pages, work.article_number)
-            ):
-                expected = work.pages or work.article_number
-                label = "pages" if work.pages else "article number"
-                yield self._finding(ctx, ref, label, f.pages, expected, printed_as="pages")
-            if f.article_number:
-                registered_art = work.article_number or work.pages
-                if registered_art and _plain(f.article_number) != _plain(registered_art):
-                    yield self._finding(
-                        ctx, ref, "article number", f.article_number, registered_art
-                    )
-
-    def _finding(
-        self,
-        ctx: RuleContext,
-        ref: Reference,
-        label: str,
-        printed: str,
-        registered: str,
-        printed_as: str | None = None,
-    ) -> Finding:
-        as_what = printed_as or label
-        return self.finding(
-            ctx,
-            f"{as_what} '{printed}' differ{'s' if as_what != 'pages' else ''} from the "
-            f"registered {label} '{registered}'",
-            ref.line,
-            reference=ref.n,
-            expected=registered,
-            found=printed,
-            fix=f"{label} {registered}",
-        )
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from refaudit.check.base import Rule, RuleContext, fitting_work
+from refaudit.check.evidence import RawEntry, pages_in_raw
 from refaudit.compare import name_key, normalize_title, title_similarity
-from refaudit.model import Finding, Reference, Severity, Work
+from refaudit.model import Finding, Reference, ResolutionStatus, Severity, Work
 
 _TRUNCATED_RANGE = re.compile(r"^\s*[A-Za-z]?\d+\s*[-‐‑–—]+\s*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
@@ -117,23 +118,33 @@ class UnparsedReference(Rule):
             what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1])
             if len(missing) > 1:
                 what += f" and {missing[-1]}"
-            work = fitting_work(ctx, ref)
+            res = ctx.resolution(ref)
+            if res is not None and res.work is not None:
+                continue  # the registry identified the entry: what it prints is enough
             yield self.finding(
                 ctx,
                 f"could not identify the {what} of entry {ref.n}",
                 ref.line,
                 reference=ref.n,
                 found=ref.raw[:200],
-                fix=_registered_summary(work) if work else None,
+                # A web page, report, software or book often has no author or date; a
+                # style without titles (AIP, Elsevier) is no fault of the entry.
+                severity=Severity.INFO if _grey(ref) or missing == ["title"] else None,
             )
 
 
-def _registered_summary(work: Work) -> str:
-    names = ", ".join(a.literal or a.family for a in work.authors[:3])
-    if len(work.authors) > 3:
-        names += " et al."
-    year = f" ({work.year})" if work.year else ""
-    return f"{names}{year}. {work.title}".strip(". ")
+_GREY_TYPES = frozenset(
+    {"web", "webpage", "blog", "online", "software", "dataset", "report", "legal", "book"}
+    | {"thesis", "chapter", "book-chapter", "legislation", "patent", "standard"}
+)
+
+
+def _grey(ref: Reference) -> bool:
+    """Grey literature: a kind that needs no journal locators (web page, report, book ...)."""
+    f = ref.fields
+    if (f.type or "") in _GREY_TYPES:
+        return True
+    return bool(f.url and not f.doi and not f.volume)
 
 
 class IncompleteReference(Rule):
@@ -143,7 +154,11 @@ class IncompleteReference(Rule):
     A page range that stops after its first page ("1-"), a journal article without a volume
     or without pages or an article number, or a title that was cut off ("..." or a dangling
     "of"). When the work was resolved, the fix gives the registered value; a part the
-    registry does not have either (an online-first article without volume) is not reported.
+    registry does not have either (an online-first article without volume), or that the
+    entry prints where the parse did not see it, is not reported. A cut range or title is a
+    warning; a journal article printed without volume or pages is information (a matter of
+    completeness), and web pages, reports, books and other grey literature are not asked
+    for journal locators at all.
 
     Why it matters:
     Readers and reference managers need the full locator to find the article; truncation
@@ -168,6 +183,8 @@ class IncompleteReference(Rule):
     def _check_one(self, ctx: RuleContext, ref: Reference) -> Iterator[Finding]:
         f = ref.fields
         work = fitting_work(ctx, ref)
+        res = ctx.resolution(ref)
+        kind_of = work or (res.work if res is not None else None)
         locator = registered_locator(work) if work else None
         if is_truncated_range(f.pages):
             yield self.finding(
@@ -180,8 +197,17 @@ class IncompleteReference(Rule):
                 found=f.pages,
                 fix=locator or "give the full page range or the article number",
             )
-        elif self._is_journal_article(ref, work):
-            if not f.pages and not f.article_number and (work is None or locator):
+        elif self._is_journal_article(ref, kind_of):
+            entry = RawEntry(ref.raw)
+            printed_locator = work is not None and pages_in_raw(
+                entry, work.pages, work.article_number
+            )
+            if (
+                not f.pages
+                and not f.article_number
+                and (work is None or locator)
+                and not printed_locator
+            ):
                 yield self.finding(
                     ctx,
                     "journal article without pages or article number"
@@ -190,8 +216,13 @@ class IncompleteReference(Rule):
                     reference=ref.n,
                     expected=locator,
                     fix=locator or "add the page range or the article number",
+                    severity=Severity.INFO,
                 )
-            if not f.volume and (work is None or work.volume):
+            if (
+                not f.volume
+                and (work is None or work.volume)
+                and not (work is not None and entry.has_number(work.volume, [work.title]))
+            ):
                 vol = f"volume {work.volume}" if work else None
                 yield self.finding(
                     ctx,
@@ -201,6 +232,7 @@ class IncompleteReference(Rule):
                     reference=ref.n,
                     expected=work.volume if work else None,
                     fix=vol or "add the volume (and issue)",
+                    severity=Severity.INFO,
                 )
         title = (f.title or "").strip()
         if title and self._title_cut(title, work, ref.raw):
@@ -243,15 +275,22 @@ class IncompleteReference(Rule):
         return work is None or normalize_title(work.title) != normalize_title(title)
 
 
+def _wrong_doi(ctx: RuleContext, ref: Reference) -> bool:
+    res = ctx.resolution(ref)
+    return res is not None and res.status is ResolutionStatus.DOI_MISMATCH
+
+
 def _same_work(a: Reference, b: Reference, ctx: RuleContext) -> str | None:
     """Why entries a and b are the same work, or None."""
     fa, fb = a.fields, b.fields
-    if fa.doi and fa.doi == fb.doi:
+    # A printed DOI that names another work says nothing about which work the entry is.
+    misprinted = any(_wrong_doi(ctx, r) for r in (a, b))
+    if fa.doi and fa.doi == fb.doi and not misprinted:
         return f"same DOI {fa.doi}"
     wa, wb = fitting_work(ctx, a), fitting_work(ctx, b)
     if wa and wb and wa.doi and wa.doi == wb.doi:
         return f"both resolve to {wa.doi}"
-    if not (fa.title and fb.title) or (fa.doi and fb.doi):
+    if not (fa.title and fb.title) or (fa.doi and fb.doi and not misprinted):
         return None
     if fa.year and fb.year and (fa.year, fa.year_suffix) != (fb.year, fb.year_suffix):
         return None
