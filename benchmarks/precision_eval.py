@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
@@ -32,7 +33,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+# PRECISION_EVAL_SRC=DIR measures another source tree (e.g. an older commit's src/, for the
+# "before" figure) with the same sample and the same plants.
+sys.path.insert(0, os.environ.get("PRECISION_EVAL_SRC") or str(ROOT / "src"))
 
 from refaudit.check import run_checks, select_rules  # noqa: E402
 from refaudit.check.base import RuleContext  # noqa: E402

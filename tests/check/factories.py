@@ -40,7 +40,8 @@ def render(f: ParsedFields) -> str:
         who = ", ".join(names[:-1]) + ", ... " + names[-1]
     else:
         who = ", ".join(names) + (", et al." if f.et_al else "")
-    parts = [f"{who} ({f.year or f.year_note or 'n.d.'})." if who else f"({f.year or 'n.d.'})."]
+    year = f"{f.year}{f.year_suffix}" if f.year else f.year_note or "n.d."
+    parts = [f"{who} ({year})." if who else f"({year})."]
     if f.title:
         parts.append(f"{f.title}.")
     locator = ", ".join(

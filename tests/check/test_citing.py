@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from refaudit.check.citing import (
     CitationYearMismatch,
     MissingReference,
@@ -63,3 +65,44 @@ def test_citation_year_match_and_suffix() -> None:
     wrong = make_citation("Smith (2020b)", 1, year="2020b")
     [f] = run(CitationYearMismatch, make_context([ref], citations=[wrong]))
     assert f.fix == "2020a"
+
+
+CONCATO_RAW = (
+    "John Concato, Nirav Shah. Randomized trials and observational studies. "
+    "N Engl J Med. 2000;342(25):1887-1892."
+)
+
+
+def test_citation_whose_name_and_year_the_entry_prints_is_neither_missing_nor_uncited() -> None:
+    # The parse took the first page for the year, so the linker could not tie them.
+    concato = make_reference(1, raw=CONCATO_RAW, authors=("Concato, J.",), year=1887)
+    other = make_reference(2, **FULL_FIELDS)
+    unlinked = make_citation("As shown (Concato 2000).", text="(Concato 2000)")
+    unlinked = replace(unlinked, unresolved=("Concato 2000",))
+    linked = make_citation("Smith (2020) found it.", 2, year="2020")
+    ctx = make_context([concato, other], citations=[unlinked, linked])
+    assert run(MissingReference, ctx) == []
+    assert run(UncitedReference, ctx) == []
+
+
+def test_cited_year_printed_in_the_entry_is_no_year_mismatch() -> None:
+    concato = make_reference(1, raw=CONCATO_RAW, authors=("Concato, J.",), year=1887)
+    cite = make_citation("(Concato, 2000)", 1, year="2000")
+    assert run(CitationYearMismatch, make_context([concato], citations=[cite])) == []
+
+
+def test_many_unmatched_citations_are_one_finding() -> None:
+    refs = [make_reference(1, **FULL_FIELDS)]
+    cites = [
+        replace(make_citation(f"See [{n}].", text=f"[{n}]"), unresolved=(f"[{n}]",))
+        for n in range(2, 12)
+    ]
+    [f] = run(MissingReference, make_context(refs, citations=cites))
+    assert "10 citations" in f.message and "incomplete" in f.message
+
+
+def test_reading_list_gets_one_note_not_a_warning_per_entry() -> None:
+    refs = [make_reference(n, **{**FULL_FIELDS, "title": f"Study {n}"}) for n in range(1, 13)]
+    ctx = make_context(refs, citations=[make_citation("Smith (2020) showed it.", 1)])
+    [f] = run(UncitedReference, ctx)
+    assert f.severity.value == "info" and "11 of the 12 entries" in f.message

@@ -110,3 +110,14 @@ def test_resolution_failed_reports_the_service_message() -> None:
     [f] = run(ResolutionFailed, make_context([PRINTED_POKORNY], [res]))
     assert "503" in f.message
     assert run(ResolutionFailed, make_context([PRINTED_POKORNY], [None])) == []
+
+
+def test_not_found_with_a_candidate_agreeing_on_all_locators_is_information() -> None:
+    ref = make_reference(
+        authors=("Xu, Z. G.",), year=1984, title="Journal of Heat Transfer", volume="106"
+    )
+    near = Candidate(work=POKORNY, score=0.4, agreed=("author", "year", "volume", "page"))
+    [f] = run(
+        NotFound, make_context([ref], [make_resolution(None, S.NOT_FOUND, candidates=(near,))])
+    )
+    assert f.severity is Severity.INFO and POKORNY.doi in f.message and f.fix is None

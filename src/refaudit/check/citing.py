@@ -6,7 +6,45 @@ import re
 from collections.abc import Iterator
 
 from refaudit.check.base import Rule, RuleContext
+from refaudit.check.evidence import RawEntry
 from refaudit.model import Citation, Finding, Reference, Severity
+
+_LABEL_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)[a-z]?(?!\d)")
+_NOT_NAMES = frozenset({"et", "al", "and", "und", "the", "in", "press", "see", "also", "eds"})
+# More unmatched citations than this (and more than the list has entries) means the list was
+# not read completely: one finding says so instead of one per citation.
+_MANY_MISSING = 5
+
+
+def label_matches_entry(label: str, ref: Reference) -> bool:
+    """The citation label's first surname and year are printed in the entry's own text
+    ('Concato 2000' and "John Concato ... N Engl J Med. 2000;342"), whatever its parse."""
+    year = _LABEL_YEAR.search(label)
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_][\w'’-]+", label)
+        if w.lower() not in _NOT_NAMES and w[:1].isupper()
+    ]
+    if year is None or not words:
+        return False
+    entry = RawEntry(ref.raw)
+    return entry.has_words(words[0]) and entry.has_year(int(year.group(1)))
+
+
+def _prints_year(ref: Reference, year: str) -> bool:
+    if year[4:]:  # a suffix: "2020b" must be printed as such
+        return re.search(rf"(?<!\d){re.escape(year)}(?!\w)", ref.raw) is not None
+    return RawEntry(ref.raw).has_year(int(year))
+
+
+def _unmatched(ctx: RuleContext) -> list[tuple[Citation, str]]:
+    refs = ctx.document.references
+    return [
+        (c, label)
+        for c in ctx.document.citations
+        for label in c.unresolved
+        if not any(label_matches_entry(label, r) for r in refs)
+    ]
 
 
 def short_citation(ref: Reference) -> str:
@@ -38,7 +76,9 @@ class UncitedReference(Rule):
     Every entry of the list against the in-text citations. The rule runs only when at least
     one citation of the document links to an entry: a document where no citation could be
     linked (a bare reading list, a .bib file, a citation style refaudit could not read)
-    would otherwise have every entry reported.
+    would otherwise have every entry reported. An entry whose surname and year an unlinked
+    citation names counts as cited; when most of the list is uncited (a bibliography or a
+    reading list) one information note replaces the per-entry warnings.
 
     Why it matters:
     APA, Vancouver and most journals require every listed work to be cited; an uncited entry
@@ -61,15 +101,35 @@ class UncitedReference(Rule):
         if doc.format == "bibtex" or not _citations_link(ctx):
             return
         cited = {n for c in doc.citations for n in c.references}
-        for ref in doc.references:
-            if ref.n not in cited:
-                yield self.finding(
-                    ctx,
-                    f"entry {ref.n} ({short_citation(ref)}) is not cited in the text",
-                    ref.line,
-                    reference=ref.n,
-                    fix=f"cite {short_citation(ref)} in the text or remove the entry",
-                )
+        labels = [label for c in doc.citations for label in c.unresolved]
+        # A citation the linker could not tie to the entry, but whose name and year the
+        # entry prints, cites it: the entry is not uncited.
+        uncited = [
+            ref
+            for ref in doc.references
+            if ref.n not in cited and not any(label_matches_entry(x, ref) for x in labels)
+        ]
+        if len(uncited) > max(_MANY_MISSING, len(doc.references) // 2):
+            # Most of the list is never cited: a bibliography or reading list, where that
+            # is the point, or citations refaudit could not read. One note, not one each.
+            yield self.finding(
+                ctx,
+                f"{len(uncited)} of the {len(doc.references)} entries are not cited in the "
+                "text: the list reads as a bibliography or reading list",
+                uncited[0].line,
+                fix="cite the entries where they support the text, or title the list "
+                "'Bibliography' / 'Further reading'",
+                severity=Severity.INFO,
+            )
+            return
+        for ref in uncited:
+            yield self.finding(
+                ctx,
+                f"entry {ref.n} ({short_citation(ref)}) is not cited in the text",
+                ref.line,
+                reference=ref.n,
+                fix=f"cite {short_citation(ref)} in the text or remove the entry",
+            )
 
 
 class MissingReference(Rule):
@@ -77,7 +137,10 @@ class MissingReference(Rule):
 
     What it checks:
     Each in-text citation's authors and year (or number, or footnote label) against the
-    list. Not reported when the document has no list at all: no-reference-list says so once.
+    list, and against the entries' own text (a citation whose surname and year an entry
+    prints is that entry's). Not reported when the document has no list at all:
+    no-reference-list says so once; when far more citations match nothing than the list has
+    entries, one finding says the list looks incomplete instead of one per citation.
 
     Why it matters:
     Readers cannot find a work that is cited but not listed; it is also the most common
@@ -96,17 +159,30 @@ class MissingReference(Rule):
     summary = "A citation in the text with no entry in the reference list"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        if not ctx.document.references:
+        refs = ctx.document.references
+        if not refs:
             return
-        for c in ctx.document.citations:
-            for label in c.unresolved:
-                yield self.finding(
-                    ctx,
-                    f"citation '{c.text}' names '{label}', which no entry of the list matches",
-                    c.line,
-                    found=label,
-                    fix=f"add an entry for '{label}' to the reference list",
-                )
+        unmatched = _unmatched(ctx)
+        if len(unmatched) > max(_MANY_MISSING, len(refs)):
+            first, _ = unmatched[0]
+            shown = ", ".join(dict.fromkeys(label for _, label in unmatched[:5]))
+            yield self.finding(
+                ctx,
+                f"{len(unmatched)} citations name no entry of the {len(refs)}-entry list "
+                f"(e.g. {shown}): the list looks incomplete, or was not read completely",
+                first.line,
+                found=shown,
+                fix="check that the reference list holds every cited work",
+            )
+            return
+        for c, label in unmatched:
+            yield self.finding(
+                ctx,
+                f"citation '{c.text}' names '{label}', which no entry of the list matches",
+                c.line,
+                found=label,
+                fix=f"add an entry for '{label}' to the reference list",
+            )
 
 
 def _year_text(c: Citation) -> str | None:
@@ -153,6 +229,8 @@ class CitationYearMismatch(Rule):
             if cited_year[:4] in plain and not any(r.fields.year_suffix for r in linked):
                 continue
             for r in linked:
+                if _prints_year(r, cited_year):
+                    continue  # the entry prints the cited year: its parse took another
                 entry_year = f"{r.fields.year}{r.fields.year_suffix}"
                 yield self.finding(
                     ctx,

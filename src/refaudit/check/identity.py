@@ -48,6 +48,12 @@ def _agrees(c: Candidate) -> bool:
     return "title" in c.agreed and ("author" in c.agreed or "year" in c.agreed)
 
 
+def _locates(c: Candidate) -> bool:
+    """A candidate that agrees on author, year, volume and page: the entry prints no title
+    to confirm it, but it is no invention."""
+    return {"author", "year", "volume", "page"} <= set(c.agreed)
+
+
 def _printed_doi(ref: Reference, res: Resolution) -> str:
     if ref.fields.doi:
         return ref.fields.doi
@@ -193,9 +199,9 @@ class NotFound(Rule):
                 continue
             journal_like = bool(f.doi or f.volume or f.type == "journal-article")
             titled = len((f.title or "").split()) >= 3
-            ranked = sorted((c for c in res.candidates if _agrees(c)), key=lambda c: -c.score)[
-                :_MAX_CANDIDATES
-            ]
+            located = any(_locates(c) for c in res.candidates)
+            named = (c for c in res.candidates if _agrees(c) or _locates(c))
+            ranked = sorted(named, key=lambda c: -c.score)[:_MAX_CANDIDATES]
             near = "; ".join(f"{describe_work(c.work)} {c.work.doi}" for c in ranked)
             yield self.finding(
                 ctx,
@@ -204,7 +210,7 @@ class NotFound(Rule):
                 ref.line,
                 reference=ref.n,
                 # Without a printed title a search cannot confirm a work: too weak to warn.
-                severity=None if journal_like and titled else Severity.INFO,
+                severity=None if journal_like and titled and not located else Severity.INFO,
             )
 
 

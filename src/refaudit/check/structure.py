@@ -128,8 +128,10 @@ class UnparsedReference(Rule):
                 reference=ref.n,
                 found=ref.raw[:200],
                 # A web page, report, software or book often has no author or date; a
-                # style without titles (AIP, Elsevier) is no fault of the entry.
-                severity=Severity.INFO if _grey(ref) or missing == ["title"] else None,
+                # style without titles (AIP, Elsevier) is no fault of the entry; and a part
+                # the entry does print (a year in its text) is the parser's miss, not the
+                # author's: information only.
+                severity=None if _lacks_parts(ref, missing) else Severity.INFO,
             )
 
 
@@ -137,6 +139,18 @@ _GREY_TYPES = frozenset(
     {"web", "webpage", "blog", "online", "software", "dataset", "report", "legal", "book"}
     | {"thesis", "chapter", "book-chapter", "legislation", "patent", "standard"}
 )
+
+
+_YEAR_WORD = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\b|\bin press\b", re.I)
+
+
+def _lacks_parts(ref: Reference, missing: list[str]) -> bool:
+    """The entry's text itself lacks what could not be identified (not just the parse)."""
+    if _grey(ref) or missing == ["title"]:
+        return False
+    if len(ref.raw.split()) < 6:
+        return True
+    return "year" in missing and not _YEAR_WORD.search(ref.raw)
 
 
 def _grey(ref: Reference) -> bool:
