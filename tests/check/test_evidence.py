@@ -283,3 +283,33 @@ def test_record_that_shows_nowhere_in_the_entry_is_not_compared() -> None:
 
 def test_title_key_spells_out_greek_letters() -> None:
     assert title_key("α4β2") == title_key("alpha4beta2")
+
+
+def test_issue_printed_after_the_volume_is_read_from_the_text() -> None:
+    raw = (
+        "Okafor, C. “Long-term outcome of valve repair in older adults.” Circulation 114.9 (2006)."
+    )
+    [f] = only(LocatorMismatch, raw, HEART, volume="114")
+    assert f.found == "9" and f.fix == "issue 18"
+    year_in_brackets = (
+        "Okafor C. Long-term outcome of valve repair in older adults. Circulation 114(2006)."
+    )
+    assert only(LocatorMismatch, year_in_brackets, HEART, volume="114") == []
+
+
+def test_article_in_several_page_ranges_is_cited_by_its_first() -> None:
+    work = make_work("10.5555/m", title="Naong and the Koryo period", pages="523-517,1287")
+    raw = "Han, B. (2005). Naong and the Koryo period. J Indian Buddh Stud, 54(1), 523-517."
+    assert only(LocatorMismatch, raw, work, pages="523-517") == []
+
+
+def test_truncated_author_list_misses_no_author_but_a_listed_gap() -> None:
+    people = ("Wilby, J.", "Kainth, A.", "Hawkins, N.", "Epstein, D.", "Mason, A.", "Forbes, C.")
+    work = make_work("10.5555/w", title="Newer drugs for epilepsy", authors=people)
+    gap = "Wilby, J., Hawkins, N., Epstein, D., … Forbes, C. (2005). Newer drugs for epilepsy."
+    [f] = only(AuthorMismatch, gap, work)
+    assert "missing Kainth" in f.message
+    cut = "Wilby, J., Kainth, A., Hawkins, N., … Forbes, C. (2005). Newer drugs for epilepsy."
+    assert only(AuthorMismatch, cut, work) == []
+    et_al = "Wilby J, et al. Newer drugs for epilepsy. Health Technol Assess. 2005;9(15)."
+    assert only(AuthorMismatch, et_al, work) == []

@@ -155,3 +155,9 @@ def test_a_wrong_doi_shared_with_another_entry_is_no_duplicate() -> None:
     mismatch = make_resolution(own, ResolutionStatus.DOI_MISMATCH)
     ctx = make_context([a, b], [make_resolution(make_work("10.1/neighbour")), mismatch])
     assert run(DuplicateReference, ctx) == []
+
+
+def test_same_authors_title_and_year_in_two_issues_are_two_works() -> None:
+    a = make_reference(1, **{**FULL_FIELDS, "title": "Reply", "volume": "89", "pages": "547-548"})
+    b = make_reference(2, **{**FULL_FIELDS, "title": "Reply", "volume": "90", "pages": "278-279"})
+    assert run(DuplicateReference, make_context([a, b])) == []

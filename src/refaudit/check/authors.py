@@ -131,6 +131,19 @@ def _after_omission(
     return f"the author after the omission should be the last author '{final}', not '{last.family}'"
 
 
+def _present(entry: RawEntry, a: Author) -> tuple[bool, list[str]]:
+    """Whether the registered author's surname is printed, and the words that showed it."""
+    keys = _keys(a)
+    if keys and all(f" {k} " in entry.folded for k in keys):
+        return True, keys
+    if len(keys) >= 2:
+        # A compound surname printed in part: "García" for "García Márquez".
+        part = [k for k in keys if len(k) >= 4 and f" {k} " in entry.folded]
+        if part:
+            return True, part
+    return False, keys
+
+
 def _first_position(entry: RawEntry, a: Author) -> int:
     keys = _keys(a)
     return entry.folded.find(f" {keys[0]} ") if keys else -1
@@ -151,8 +164,6 @@ def align_authors(
     truncated = et_al or entry.truncated_authors
     people = [a for a in registered if a.family or a.literal]
     limit = len(people)
-    if truncated:
-        limit = min(limit, max(1, len([p for p in printed if p.family or p.literal])))
     problems: list[str] = []
     first_wrong = False
     cursor = 0
@@ -160,15 +171,20 @@ def align_authors(
     out_of_order = False
     seen: set[str] = set()
     gap_allowed = truncated and _ELLIPSIS.search(entry.raw) is not None
+    keyed = [_present(entry, a) for a in people]
+    present_at = [i for i, (ok, _) in enumerate(keyed) if ok]
+
+    def reportable(i: int) -> bool:
+        # A full list must print every author; a truncated one ("et al.", "A, B, ... Z")
+        # only those before a later author it prints (the last author after an omission
+        # does not count: APA prints it after "...").
+        if not truncated or i == 0:
+            return True
+        return any(j > i and j < len(people) - 1 for j in present_at)
+
     for i, a in enumerate(people):
-        keys = _keys(a)
+        present, keys = keyed[i]
         phrase = " ".join(keys)
-        present = bool(keys) and all(f" {k} " in entry.folded for k in keys)
-        if not present and len(keys) >= 2:
-            # A compound surname printed in part: "García" for "García Márquez".
-            part = [k for k in keys if len(k) >= 4 and f" {k} " in entry.folded]
-            if part:
-                present, keys, phrase = True, part, " ".join(part)
         if present:
             at = entry.folded.find(f" {phrase} ", cursor)
             if at < 0:
@@ -178,15 +194,15 @@ def align_authors(
                 cursor = at + 1
             elif phrase in seen:
                 # A second author of the same surname, printed once: absent, not misplaced.
-                if i < limit:
+                if reportable(i):
                     problems.append(f"missing {a.family}")
-            elif i < limit and not a.literal:
+            elif not a.literal and (not truncated or present_at[-1] > i):
                 out_of_order = True
             seen.add(phrase)
             continue
-        if i >= limit or a.literal or (truncated and i > 0 and cursor > 0 and gap_allowed):
-            # After "et al." or inside an omission ("A, B, C, ... Z"), an absent author is
-            # the style's truncation; an organisation may be printed in another form.
+        if a.literal or not reportable(i):
+            # Inside a truncation an absent author is the style's; an organisation may be
+            # printed in another form.
             continue
         close = _close_span(entry, "".join(keys), len(keys))
         if close is not None:

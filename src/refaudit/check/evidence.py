@@ -156,6 +156,22 @@ class RawEntry:
         return bool(_ET_AL.search(self.raw))
 
 
+def printed_issue(entry: RawEntry, volume: str) -> str | None:
+    """The issue printed right after the volume ("58(4)", "58.4", "58, no. 4"), if any."""
+    if not volume.strip():
+        return None
+    v = re.escape(volume.strip())
+    m = re.search(
+        rf"(?<![\w.]){v}\s*(?:\(\s*([\w\s-]{{1,12}}?)\s*\)|\.(\d{{1,4}})(?![\d-])|,\s*no\.?\s*(\d{{1,4}}))",
+        entry.raw,
+        re.I,
+    )
+    if m is None:
+        return None
+    issue = next(g for g in m.groups() if g)
+    return None if re.fullmatch(r"1[5-9]\d\d|20\d\d", issue) else issue
+
+
 def issue_numbers_equal(printed: str, registered: str) -> bool:
     """'2 Suppl' == '2', 'Pt 1' == '1', 'Spec No' issues compare by their numbers."""
     p, r = number_tokens(printed), number_tokens(registered)

@@ -6,7 +6,13 @@ import re
 from collections.abc import Iterator
 
 from refaudit.check.base import Rule, RuleContext
-from refaudit.check.evidence import RawEntry, issue_numbers_equal, pages_in_raw, shown_pairs
+from refaudit.check.evidence import (
+    RawEntry,
+    issue_numbers_equal,
+    pages_in_raw,
+    printed_issue,
+    shown_pairs,
+)
 from refaudit.check.structure import is_truncated_range
 from refaudit.compare import expand_pages, fold
 from refaudit.model import Finding, Reference, Severity, Work
@@ -33,6 +39,8 @@ def pages_agree(printed: str, registered_pages: str, article_number: str) -> boo
             return True
     if not registered_pages:
         return False
+    # "523-517,1287": an article in several pieces; the first piece is the one cited.
+    registered_pages = re.split(r"\s*[,;]\s*", registered_pages.strip())[0]
     r_first, r_last = (s.lower() for s in expand_pages(registered_pages))
     if p_first != r_first:
         return False
@@ -93,10 +101,11 @@ class LocatorMismatch(Rule):
             and entry.has_number(f.volume, title)
         ):
             yield self._finding(ctx, ref, "volume", f.volume, work.volume)
-        if f.issue and work.issue and not issue_numbers_equal(f.issue, work.issue):
+        issue = f.issue or (printed_issue(entry, work.volume) if work.volume else None)
+        if issue and work.issue and not issue_numbers_equal(issue, work.issue):
             shown = all(entry.has_number(n, title) for n in re.findall(r"\d+", work.issue))
-            if not shown and entry.has_number(f.issue, title):
-                yield self._finding(ctx, ref, "issue", f.issue, work.issue)
+            if not shown and entry.has_number(issue, title):
+                yield self._finding(ctx, ref, "issue", issue, work.issue)
         printed_pages = f.pages or f.article_number
         if (
             printed_pages

@@ -304,6 +304,11 @@ def _same_work(a: Reference, b: Reference, ctx: RuleContext) -> str | None:
     wa, wb = fitting_work(ctx, a), fitting_work(ctx, b)
     if wa and wb and wa.doi and wa.doi == wb.doi:
         return f"both resolve to {wa.doi}"
+    if wa and wb and wa.doi != wb.doi:
+        return None  # two registered works, however alike their entries look
+    for x, y in ((fa.volume, fb.volume), (fa.pages, fb.pages)):
+        if x and y and x.strip() != y.strip():
+            return None  # "Reply" by the same authors in two issues of one year
     if not (fa.title and fb.title) or (fa.doi and fb.doi and not misprinted):
         return None
     if fa.year and fb.year and (fa.year, fa.year_suffix) != (fb.year, fb.year_suffix):
