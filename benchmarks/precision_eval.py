@@ -134,13 +134,15 @@ class StandIn:
 
 
 def start_standin(records: dict[str, dict[str, Any]]) -> StandIn:
+    """The shared stand-in (benchmarks/xref_standin.py, BM25 like Crossref's index) when
+    present, else refaudit's own replay server over the same records."""
     try:
         sys.path.insert(0, str(ROOT / "benchmarks"))
-        import xref_standin  # type: ignore[import-not-found]
+        import xref_standin
 
-        server = xref_standin.start(SHARED / "records")
-        return StandIn(server.url, server.stop)
-    except (ImportError, AttributeError, TypeError):
+        server = xref_standin.StandIn(records)
+        return StandIn(server.start(), server.stop)
+    except (ImportError, AttributeError):
         fallback = _RecordServer(records)
         url = fallback.start()
         return StandIn(url, fallback.stop)

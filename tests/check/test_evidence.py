@@ -313,3 +313,10 @@ def test_truncated_author_list_misses_no_author_but_a_listed_gap() -> None:
     assert only(AuthorMismatch, cut, work) == []
     et_al = "Wilby J, et al. Newer drugs for epilepsy. Health Technol Assess. 2005;9(15)."
     assert only(AuthorMismatch, et_al, work) == []
+
+
+def test_et_al_with_a_shared_surname_later_in_the_list_misses_no_one() -> None:
+    people = ("Park, S.", "Yoon, H.", "Seo, J.", "Son, K.", "Park, M.", "Park, J.")
+    work = make_work("10.5555/k", title="Wine recommendation app", authors=people)
+    raw = "Park, Si-Myung et al. “Wine Recommendation App.” KIPS 5.2 (2016): 79–88."
+    assert only(AuthorMismatch, raw, work) == []

@@ -96,3 +96,26 @@ def test_wrong_doi_record_is_another_work() -> None:
 def test_search_text_drops_dois_urls_and_labels() -> None:
     raw = "1. Smith, J. (2020). A title. J Q, 1, 2. https://doi.org/10.1234/abc doi:10.5678/def"
     assert search_text(raw) == "Smith, J. (2020). A title. J Q, 1, 2"
+
+
+def test_misspelt_first_author_still_agrees_in_part() -> None:
+    from refaudit.model import Author, ParsedFields, Work
+    from refaudit.resolve.match import acceptable, compare_work
+
+    work = Work(
+        doi="10.5555/b",
+        title="Book reviews of haematology",
+        authors=(Author("Peetermans", "M."), Author("Marti", "H.")),
+        year=1988,
+        volume="57",
+    )
+    fields = ParsedFields(
+        authors=(Author("Peetemrans", "M."), Author("Marti", "H.")),
+        year=1988,
+        title="Book reviews of haematology",
+        volume="57",
+    )
+    evidence = compare_work(fields, "", work)
+    assert evidence.agreement("author") == 0.8 and acceptable(evidence)
+    other = ParsedFields(authors=(Author("Jansen", "M."),), year=1988, title=work.title)
+    assert compare_work(other, "", work).agreement("author") == 0.0

@@ -172,7 +172,12 @@ def align_authors(
     seen: set[str] = set()
     gap_allowed = truncated and _ELLIPSIS.search(entry.raw) is not None
     keyed = [_present(entry, a) for a in people]
-    present_at = [i for i, (ok, _) in enumerate(keyed) if ok]
+    # Later authors the entry shows: a surname that an earlier author shares proves nothing.
+    present_at = [
+        i
+        for i, (ok, keys) in enumerate(keyed)
+        if ok and keys != [] and all(keyed[j][1] != keys for j in range(i))
+    ]
 
     def reportable(i: int) -> bool:
         # A full list must print every author; a truncated one ("et al.", "A, B, ... Z")
