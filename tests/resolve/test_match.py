@@ -117,5 +117,5 @@ def test_misspelt_first_author_still_agrees_in_part() -> None:
     )
     evidence = compare_work(fields, "", work)
     assert evidence.agreement("author") == 0.8 and acceptable(evidence)
-    other = ParsedFields(authors=(Author("Jansen", "M."),), year=1988, title=work.title)
+    other = ParsedFields(authors=(Author("Okafor", "M."),), year=1988, title=work.title)
     assert compare_work(other, "", work).agreement("author") == 0.0

@@ -114,7 +114,7 @@ def _author_agreement(fields: ParsedFields, raw: str, work: Work) -> float | Non
         if first in registered:
             return 0.5
         # A misspelt first author ("Peetemrans" for "Peetermans") is still that author.
-        return 0.8 if len(first) >= 5 and fuzz.ratio(first, registered[0]) >= 85 else 0.0
+        return 0.8 if len(first) >= 5 and fuzz.ratio(first, registered[0]) >= 80 else 0.0
     # No parsed authors: look for the registered first author near the start of the entry.
     head = f" {fold(raw[:200])} "
     return 1.0 if f" {fold(work.authors[0].family or work.authors[0].literal)} " in head else None
