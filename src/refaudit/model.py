@@ -192,6 +192,9 @@ class Resolution:
     candidates: tuple[Candidate, ...] = ()  # runner-ups / rejected candidates
     agreed: tuple[str, ...] = ()
     message: str = ""
+    # A bug in refaudit while resolving this reference ("TypeError: ..."): the status is then
+    # SKIPPED, and the internal-error rule reports it; empty when resolving ran normally.
+    internal_error: str = ""
 
 
 def registered_work(resolution: Resolution | None) -> Work | None:

@@ -23,6 +23,7 @@ EXPECTED = {
     "RA106": "missing-reference",
     "RA107": "citation-year-mismatch",
     "RA108": "invalid-doi",
+    "RA199": "internal-error",
     "RA201": "unknown-doi",
     "RA202": "wrong-doi",
     "RA203": "not-found",

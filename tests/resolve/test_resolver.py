@@ -152,3 +152,22 @@ def test_progress_reports_every_reference(server: FixtureServer, make_settings) 
     with Resolver(make_settings(server.url), backoff=0.01) as resolver:
         resolver.resolve(_refs(RAWS[:4]), progress=seen.append)
     assert sorted(seen) == [1, 2, 3, 4]
+
+
+def test_a_bug_on_one_reference_is_an_internal_error_resolution_and_the_others_resolve(
+    server: FixtureServer, make_settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Resolver.resolve_one
+
+    def flaky(self: Resolver, reference: Reference):  # type: ignore[no-untyped-def]
+        if reference.n == 2:
+            raise IndexError("tuple index out of range")
+        return original(self, reference)
+
+    monkeypatch.setattr(Resolver, "resolve_one", flaky)
+    with Resolver(make_settings(server.url), backoff=0.01) as resolver:
+        results = resolver.resolve(_refs(RAWS[:3]))
+    assert [r.doi for r in results] == [DOIS[0], None, DOIS[2]]
+    assert results[1].status is ResolutionStatus.SKIPPED
+    assert results[1].internal_error == "IndexError: tuple index out of range"
+    assert not results[0].internal_error

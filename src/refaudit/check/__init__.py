@@ -16,13 +16,14 @@ def all_rules() -> tuple[type[Rule], ...]:
         claims,
         identity,
         integrity,
+        internal,
         metadata,
         reading,
         structure,
     )
 
     rules: list[type[Rule]] = []
-    for module in (reading, structure, citing, identity, metadata, integrity, claims):
+    for module in (reading, structure, citing, identity, metadata, integrity, claims, internal):
         rules.extend(module.RULES)
     return tuple(sorted(rules, key=lambda r: r.code))
 
@@ -77,10 +78,11 @@ def _silenced(finding: Finding, markers: Sequence[IgnoreMarker]) -> bool:
 
 
 def run_checks(ctx: RuleContext, rules: Sequence[type[Rule]]) -> tuple[Finding, ...]:
-    """Run `rules` over the context; drop findings silenced by inline markers; sort by line."""
-    findings: list[Finding] = []
-    for rule_cls in rules:
-        findings.extend(rule_cls().check(ctx))
+    """Run `rules` over the context, a failing rule costing one internal-error finding per
+    entry it failed on; drop findings silenced by inline markers; sort by line."""
+    from refaudit.check.internal import isolated
+
+    findings = isolated(rules, ctx)
     kept = [f for f in findings if not _silenced(f, ctx.document.ignores)]
     return tuple(sorted(kept, key=lambda f: (f.line, f.reference or 0, f.code)))
 

@@ -372,7 +372,8 @@ def _root(
     """Audit the reference lists of articles against Crossref and doi.org.
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/input/config error,
-    3 services unreachable, 4 internal error, 5 some inputs skipped (the others reported).
+    3 services unreachable, 4 internal error, 5 some inputs skipped (the others reported),
+    6 report incomplete (internal-error findings on some entries).
     """
 
 
@@ -385,6 +386,10 @@ def _fail(message: str, hint: str | None, code: int) -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: run the app and turn every RefauditError into a message + code."""
+    if os.environ.get("REFAUDIT_DEBUG"):  # tracebacks of isolated failures go to the log
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     try:
         # Standalone mode: typer reports usage errors itself (exit 2) and exits with our codes.
         app(args=list(argv) if argv is not None else None, prog_name="refaudit")

@@ -20,6 +20,7 @@ EXIT_USAGE = 2
 EXIT_UNREACHABLE = 3
 EXIT_INTERNAL = 4
 EXIT_SKIPPED = 5  # some inputs could not be read; the others were audited and reported
+EXIT_INCOMPLETE = 6  # a bug on some entries (internal-error findings); the rest was reported
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -124,9 +125,11 @@ def read_stdin(paths: Sequence[str]) -> bytes | None:
 
 
 def exit_code_for(result: AuditResult, fail_on: str) -> int:
-    """3 unreachable, else 5 when inputs were skipped, else 1 or 0 by the findings."""
+    """3 unreachable, else 6 on internal errors, else 5 when inputs were skipped, else 1 or 0."""
     if result.unreachable:
         return EXIT_UNREACHABLE
+    if any(f.rule == "internal-error" for f in result.findings):
+        return EXIT_INCOMPLETE
     if result.skipped:
         return EXIT_SKIPPED
     if fail_on == "never":

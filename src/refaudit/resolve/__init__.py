@@ -113,7 +113,7 @@ class Resolver:
 
         def run(index: int) -> None:
             nonlocal done
-            results[index] = self.resolve_one(references[index])
+            results[index] = self.resolve_isolated(references[index])
             with self._lock:
                 done += 1
                 count = done
@@ -137,6 +137,19 @@ class Resolver:
         result = self.resolve_one(Reference(n=1, line=1, raw=text, fields=fields))
         self._raise_if_unreachable((result,))
         return result
+
+    def resolve_isolated(self, reference: Reference) -> Resolution:
+        """`resolve_one`, with a bug on this reference turned into a SKIPPED resolution that
+        carries `internal_error` (the traceback goes to the debug log), never an exception."""
+        try:
+            return self.resolve_one(reference)
+        except Exception as exc:
+            log.debug("resolving entry %d failed", reference.n, exc_info=True)
+            text = " ".join(str(exc).split())[:200]
+            what = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+            return Resolution(
+                status=ResolutionStatus.SKIPPED, message="internal error", internal_error=what
+            )
 
     def resolve_one(self, reference: Reference) -> Resolution:
         """The resolution of one reference; failures become an ERROR or SKIPPED resolution."""
