@@ -69,6 +69,7 @@ class Reference:
     label: str | None = None  # "1", "[1]", "Smith2020" (bib key) ... as printed
     end_line: int | None = None
     key: str | None = None  # citation key, for .bib input
+    list_name: str | None = None  # the list it belongs to, as headed ("References", "Notes")
 
 
 @dataclass(frozen=True, slots=True)

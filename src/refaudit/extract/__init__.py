@@ -5,13 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from refaudit.errors import InputError
 from refaudit.extract.budget import ParseTimeout, budget_for, time_budget
 from refaudit.extract.citations import find_citations
-from refaudit.extract.formats import detect_format, docx_lines, visible_lines
+from refaudit.extract.formats import detect_format, docx_layout, visible_layout
 from refaudit.extract.markers import find_markers, strip_markers
 from refaudit.extract.text import clean_lines, decode
 from refaudit.model import Document, IgnoreMarker
@@ -80,26 +80,40 @@ def _parse(path: str, data: bytes, fmt: str, progress: list[str]) -> Document:
     if fmt == "docx":
         if not data:
             raise InputError(f"{path}: empty file")
-        source = lines = docx_lines(data, path)
+        lines, headings = docx_layout(data, path)
+        source = lines
     else:
         source = clean_lines(decode(data, path))
-        lines = visible_lines(fmt, source)
+        lines, headings = visible_layout(fmt, source)
     progress.extend(lines)
     ignores = find_markers(source)
     if ignores:
         lines = [strip_markers(line) for line in lines]
-    return build_document(path, fmt, lines, ignores=ignores)
+    return build_document(path, fmt, lines, ignores=ignores, headings=headings)
 
 
 def build_document(
-    path: str, fmt: str, lines: Sequence[str], *, ignores: Sequence[IgnoreMarker] = ()
+    path: str,
+    fmt: str,
+    lines: Sequence[str],
+    *,
+    ignores: Sequence[IgnoreMarker] = (),
+    headings: Mapping[int, int] | None = None,
 ) -> Document:
-    """A Document from visible lines: the reference list, then the citations outside it."""
+    """A Document from visible lines: the reference lists, then the citations outside them.
+
+    `headings` are the heading lines the markup shows ({1-based line: level}), when known.
+    """
     from refaudit.extract.references import extract_references
 
-    found = extract_references(lines)
-    span = (found.start, found.end) if found.start is not None and found.end is not None else None
-    citations = find_citations(lines, found.references, span)
+    found = extract_references(lines, headings)
+    # Citations are read in the text outside the lists: entries and list headings are blanked,
+    # so the prose between two lists is still read and line numbers stay those of the file.
+    prose = list(lines)
+    for start, end in found.spans():
+        for i in range(start - 1, min(end, len(prose))):
+            prose[i] = ""
+    citations = find_citations(prose, found.references, None)
     return Document(
         path=path,
         format=fmt,

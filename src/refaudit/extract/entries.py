@@ -8,8 +8,13 @@ from dataclasses import dataclass
 
 from refaudit.extract.names import scan_authors
 
+# "(1,2)" after an RST citation label: the places that cite it (docutils back-references).
+_BACKREFS = r"(?:\s*\((?:\d{1,3}\s*,\s*){0,30}\d{1,3}\))?"
 _LABEL = re.compile(
-    r"^\s*(?:\[\^(?P<fn>[^\]\s]{1,20})\]:|\[(?P<br>\d{1,4})\]|\((?P<pa>\d{1,4})\)"
+    r"^\s*(?:\[\^(?P<fn>[^\]\s]{1,40})\](?::|(?=\s+\S))"
+    rf"|\[(?P<br>\d{{1,4}})\]{_BACKREFS}"
+    rf"|\[(?P<rst>[^\W\d_][\w\-.:+]{{0,40}})\]{_BACKREFS}(?=\s+\S)"
+    r"|\((?P<pa>\d{1,4})\):?"
     r"|(?P<num>\d{1,4})(?:\.(?!\d)|\))(?=\s|[^\W\d_]|[\"“*_(\[]|$))\s*"
 )
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣–]|\\-)\s+")
@@ -36,6 +41,8 @@ class Entry:
     end: int
     label: str | None
     text: str
+    bullet: bool = False  # a list item (bullet or number), not a paragraph
+    nested: bool = False  # a sub-item of another item (a note under an entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,7 @@ class _Line:
     numeric: int | None  # the label's number when it is one
     bullet: bool
     blank_before: bool
+    indent: int = 0
 
 
 def _read_label(line: str) -> tuple[str | None, int | None, str]:
@@ -55,6 +63,8 @@ def _read_label(line: str) -> tuple[str | None, int | None, str]:
             return f"[^{m.group('fn')}]", None, line[m.end() :]
         if m.group("br"):
             return f"[{m.group('br')}]", int(m.group("br")), line[m.end() :]
+        if m.group("rst"):
+            return f"[{m.group('rst')}]", None, line[m.end() :]
         if m.group("pa"):
             return f"({m.group('pa')})", int(m.group("pa")), line[m.end() :]
         return m.group("num"), int(m.group("num")), line[m.end() :]
@@ -70,6 +80,7 @@ def _prepare(lines: Sequence[str], first: int, last: int) -> list[_Line]:
             blank = True
             continue
         text = raw.strip()
+        indent = len(raw) - len(raw.lstrip())
         bullet = False
         b = _BULLET.match(text)
         if b:
@@ -77,7 +88,7 @@ def _prepare(lines: Sequence[str], first: int, last: int) -> list[_Line]:
         label, numeric, rest = _read_label(text)
         if label is not None and not rest.strip():
             label, numeric, rest = None, None, text
-        out.append(_Line(number, rest.strip(), label, numeric, bullet, blank))
+        out.append(_Line(number, rest.strip(), label, numeric, bullet, blank, indent))
         blank = False
     return out
 
@@ -190,10 +201,22 @@ def split_entries(
     numbered = len(accepted) >= 2
     bulleted = not numbered and sum(1 for i in items if i.bullet) >= 2
     width = _width(items)
+    listed = [i.indent for i in items if i.bullet or i.label]
+    base = min(listed) if listed else 0
     groups: list[list[_Line]] = []
     labels: list[str | None] = []
+    nested: list[bool] = []
     for i, item in enumerate(items):
         starts = True
+        inner = item.bullet and item.indent >= base + 2
+        if inner:
+            groups.append([item])
+            labels.append(None)
+            nested.append(True)
+            continue
+        if groups and nested[-1] and item.indent >= base + 2 and not item.label:
+            groups[-1].append(item)  # the continuation of a sub-item
+            continue
         if groups:
             prev = groups[-1][-1].text
             if numbered:
@@ -210,12 +233,20 @@ def split_entries(
                 starts = item.blank_before or not _continues(prev, item, width, False)
                 if width is None and not item.blank_before and not starts:
                     starts = False
-        if starts:
+        if starts or nested[-1]:
             groups.append([item])
             labels.append(item.label if (numbered and i in accepted) else None)
+            nested.append(False)
         else:
             groups[-1].append(item)
     return tuple(
-        Entry(g[0].number, g[-1].number, label, _join([x.text for x in g]))
-        for g, label in zip(groups, labels, strict=True)
+        Entry(
+            g[0].number,
+            g[-1].number,
+            label,
+            _join([x.text for x in g]),
+            bullet=g[0].bullet or g[0].label is not None,
+            nested=inner,
+        )
+        for g, label, inner in zip(groups, labels, nested, strict=True)
     )

@@ -71,11 +71,29 @@ _EM_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _EM_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_LIST = re.compile(r"^(\s*(?:[-*+]|\d{1,4}[.)])\s+)(.*)$")
+_LIST = re.compile(r"^(\s*(?:[-*+]|\d{1,4}[.)])\s+)(?:\[[ xX]\]\s+)?(.*)$")
+# `[label]: url "title"`: a link reference definition, never shown to readers.
+_LINK_DEF = re.compile(
+    r"^\s{0,3}\[(?!\^)[^\[\]\n]{1,200}\]:\s*(?:<[^<>\n]*>|\S+)"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*$"
+)
+_BOLD_LINE = re.compile(
+    r"^\s{0,3}(?:\*\*|__|<(?:strong|b)>)(?P<text>[^*_<>\n]{1,80}?)(?:\*\*|__|</(?:strong|b)>)"
+    r"\s*:?\s*$",
+    re.I,
+)
+_HTML_LI = re.compile(r"^\s*(?:<(?:ol|ul)\b[^>]*>\s*)*<li\b[^>]*>", re.I)
+_HTML_LIST_OPEN = re.compile(r"<(ol|ul)\b[^>]*>", re.I)
+_HTML_LIST_CLOSE = re.compile(r"</(ol|ul)\s*>", re.I)
+
+
+_NUMERIC_TEXT = re.compile(r"^\s*\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\s*$")
 
 
 def _link_text(match: re.Match[str]) -> str:
     text, url = match.group(1), match.group(2)
+    if url.startswith("#") and _NUMERIC_TEXT.match(text):
+        return f"[{text.strip()}]"  # a numbered citation linked to the list: [3](#references)
     if not url or url.startswith("#") or not text:
         return text or url
     if url in text:
@@ -116,9 +134,16 @@ def _table_row(line: str) -> str:
 
 def markdown_lines(lines: Sequence[str]) -> list[str]:
     """Markdown source lines to visible text lines (headings, links, emphasis, comments ...)."""
+    return markdown_layout(lines)[0]
+
+
+def markdown_layout(lines: Sequence[str]) -> tuple[list[str], dict[int, int]]:
+    """Visible text lines and the headings among them: {1-based line: level (1-6, 7 = bold)}."""
     out: list[str] = []
+    headings: dict[int, int] = {}
     fence: str | None = None
     in_comment = False
+    html_lists: list[list[int]] = []  # open <ol>/<ul> in raw HTML: [next number] or []
     for i, raw in enumerate(lines):
         line = raw
         if fence is not None:
@@ -143,25 +168,50 @@ def markdown_lines(lines: Sequence[str]) -> list[str]:
             fence = m.group(1)
             out.append("")
             continue
-        if _RULE.match(line) or _TABLE_SEP.match(line):
+        if _RULE.match(line) or _TABLE_SEP.match(line) or _LINK_DEF.match(line):
             out.append("")
             continue
         if _SETEXT.match(line) and out and out[-1].strip() and i > 0 and lines[i - 1].strip():
+            headings[i] = 1 if line.strip().startswith("=") else 2
             out.append("")  # the underline of a Setext heading; the text stays on its own line
             continue
         heading = _ATX.match(line)
         if heading:
+            headings[i + 1] = len(heading.group(1))
             out.append(_markdown_inline(heading.group(2)).strip())
             continue
+        if _BOLD_LINE.match(line):
+            headings[i + 1] = 7
         line = _QUOTE.sub("", line)
         if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
             line = _table_row(line)
+        if "<" in line:
+            line = _html_list_item(line, html_lists)
         listed = _LIST.match(line)
         if listed:
             out.append(listed.group(1) + _markdown_inline(listed.group(2)).rstrip())
         else:
             out.append(_markdown_inline(line).rstrip())
-    return out
+    return out, headings
+
+
+def _html_list_item(line: str, lists: list[list[int]]) -> str:
+    """Raw HTML list markup in Markdown: an `<li>` becomes '- ' or 'N. ', as it renders."""
+    li = _HTML_LI.match(line)
+    for tag in _HTML_LIST_OPEN.finditer(line[: li.end()] if li else line):
+        lists.append([1] if tag.group(1).lower() == "ol" else [])
+    if li:
+        counter = lists[-1] if lists else []
+        marker = f"{counter[0]}. " if counter else "- "
+        if counter:
+            counter[0] += 1
+        line = marker + line[li.end() :].lstrip()
+        for tag in _HTML_LIST_OPEN.finditer(line):
+            lists.append([1] if tag.group(1).lower() == "ol" else [])
+    for _ in _HTML_LIST_CLOSE.finditer(line):
+        if lists:
+            lists.pop()
+    return line
 
 
 # --- HTML -------------------------------------------------------------------------------
@@ -180,6 +230,7 @@ _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
      "track", "wbr"}
 )  # fmt: skip
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BARE_MARKER = re.compile(r"^(?:\d+\.|-)$")
 _CITATION_SUP = re.compile(r"^\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*$")
 
@@ -189,6 +240,7 @@ class _Block:
     line: int  # 1-based source line where the block's text starts
     text: str
     pre: bool = False
+    heading: int = 0  # 1-6 for <h1>..<h6>, 7 for a paragraph that is only bold text
 
 
 class _VisibleText(HTMLParser):
@@ -203,6 +255,8 @@ class _VisibleText(HTMLParser):
         self._pre = 0
         self._sup: list[str] | None = None
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+        self._heading = 0
+        self._bold: list[str] | None = None  # text of the <strong>/<b> run that opened a block
 
     def _flush(self) -> None:
         text = "".join(self._parts)
@@ -212,8 +266,11 @@ class _VisibleText(HTMLParser):
             self._parts, self._line = [text + " "], None
             return
         if text and self._line is not None:
-            self.blocks.append(_Block(self._line, text, pre=bool(self._pre)))
+            bold = self._bold is not None and " ".join("".join(self._bold).split()) == text
+            level = self._heading or (7 if bold and len(text) <= 80 else 0)
+            self.blocks.append(_Block(self._line, text, pre=bool(self._pre), heading=level))
         self._parts, self._line = [], None
+        self._heading, self._bold = 0, None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":
@@ -227,6 +284,10 @@ class _VisibleText(HTMLParser):
             return
         if tag in _BLOCK:
             self._flush()
+        if tag in _HEADINGS:
+            self._heading = int(tag[1])
+        elif tag in ("strong", "b") and not "".join(self._parts).strip():
+            self._bold = []
         if tag == "pre":
             self._pre += 1
         elif tag in ("ol", "ul"):
@@ -283,6 +344,8 @@ class _VisibleText(HTMLParser):
                 return
             self._line = self.getpos()[0] + data[: len(data) - len(stripped)].count("\n")
         self._parts.append(data)
+        if self._bold is not None:
+            self._bold.append(data)
 
     def close(self) -> None:
         super().close()
@@ -293,6 +356,11 @@ class _VisibleText(HTMLParser):
 
 def html_lines(text: str, line_count: int) -> list[str]:
     """Visible text of an HTML page, each block on the source line where it starts."""
+    return html_layout(text, line_count)[0]
+
+
+def html_layout(text: str, line_count: int) -> tuple[list[str], dict[int, int]]:
+    """Visible lines of an HTML page and its headings ({1-based line: level})."""
     parser = _VisibleText()
     try:
         parser.feed(text)
@@ -300,23 +368,30 @@ def html_lines(text: str, line_count: int) -> list[str]:
     except (AssertionError, ValueError):  # html.parser gives up on some broken markup
         pass
     out = [""] * max(line_count, 1)
+    headings: dict[int, int] = {}
     blocks = parser.blocks
     for k, block in enumerate(blocks):
         texts = block.text.split("\n") if block.pre else [block.text]
         limit = blocks[k + 1].line if k + 1 < len(blocks) else len(out) + 1
         for j, piece in enumerate(texts):
-            _place(out, block.line + j, limit, normalize_line(piece.rstrip()))
-    return out
+            at = _place(out, block.line + j, limit, normalize_line(piece.rstrip()))
+            if block.heading and at is not None:
+                headings[at] = block.heading
+    return out, headings
 
 
-def _place(out: list[str], line: int, limit: int, text: str) -> None:
-    """Put `text` on `line`, or on the next free line before `limit`, or append to `line`."""
+def _place(out: list[str], line: int, limit: int, text: str) -> int | None:
+    """Put `text` on `line`, or on the next free line before `limit`, or append to `line`.
+
+    Returns the 1-based line when the text has a line of its own, else None.
+    """
     index = min(max(line, 1), len(out)) - 1
     for free in range(index, min(limit - 1, len(out))):
         if not out[free]:
             out[free] = text
-            return
+            return free + 1
     out[index] = f"{out[index]} {text}" if out[index] else text
+    return None
 
 
 # --- docx -------------------------------------------------------------------------------
@@ -326,6 +401,11 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def docx_lines(data: bytes, path: str) -> list[str]:
     """The paragraphs of a Word document in order, one line each (numbering made visible)."""
+    return docx_layout(data, path)[0]
+
+
+def docx_layout(data: bytes, path: str) -> tuple[list[str], dict[int, int]]:
+    """The paragraphs of a Word document, one line each, and its headings ({line: level})."""
     import docx
 
     try:
@@ -337,12 +417,17 @@ def docx_lines(data: bytes, path: str) -> list[str]:
     formats = _numbering_formats(document)
     counters: dict[tuple[str, str], int] = {}
     out: list[str] = []
+    headings: dict[int, int] = {}
     for paragraph in document.paragraphs:
         text = " ".join(paragraph.text.replace("\r", "\n").split("\n"))
         style = paragraph.style.element if paragraph.style is not None else None
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+        level = re.match(r"(?:heading|titre|überschrift|título)\s*(\d)$", name.strip(), re.I)
+        if level or name.strip().lower() in ("title", "subtitle"):
+            headings[len(out) + 1] = int(level.group(1)) if level else 1
         prefix = _number_prefix(paragraph._p, style, formats, counters)
         out.append(normalize_line(prefix + text).rstrip())
-    return out
+    return out, headings
 
 
 def _numbering_formats(document: Any) -> dict[tuple[str, str], tuple[str, int]]:
@@ -402,8 +487,13 @@ def _number_prefix(
 
 def visible_lines(fmt: str, lines: Sequence[str]) -> list[str]:
     """Visible text lines for a decoded text format ('text', 'markdown' or 'html')."""
+    return visible_layout(fmt, lines)[0]
+
+
+def visible_layout(fmt: str, lines: Sequence[str]) -> tuple[list[str], dict[int, int]]:
+    """Visible text lines and the headings the markup marks ({1-based line: level})."""
     if fmt == "markdown":
-        return markdown_lines(lines)
+        return markdown_layout(lines)
     if fmt == "html":
-        return html_lines("\n".join(lines), len(lines))
-    return [ln.rstrip() for ln in lines]
+        return html_layout("\n".join(lines), len(lines))
+    return [ln.rstrip() for ln in lines], {}

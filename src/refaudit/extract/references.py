@@ -1,12 +1,13 @@
-"""The reference list of a document: find it, split it into entries and parse each entry."""
+"""The reference lists of a document: find them, split them into entries and parse each entry."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from refaudit.extract.fields import parse_reference
-from refaudit.extract.sections import find_reference_list
+from refaudit.extract.lists import Section, find_reference_lists
+from refaudit.extract.sections import is_reference_heading
 from refaudit.model import Reference
 
 __all__ = ["ReferenceList", "extract_references", "parse_reference"]
@@ -14,28 +15,47 @@ __all__ = ["ReferenceList", "extract_references", "parse_reference"]
 
 @dataclass(frozen=True, slots=True)
 class ReferenceList:
-    """The list found in a document; lines are 1-based as in the original file."""
+    """The lists found in a document, entries numbered across them; lines 1-based."""
 
     heading_line: int | None
     start: int | None
     end: int | None
     references: tuple[Reference, ...]
+    sections: tuple[Section, ...] = ()
+
+    def spans(self) -> list[tuple[int, int]]:
+        """(first line, last line) of every entry and list heading: text that is not prose."""
+        out = [(r.line, r.end_line or r.line) for r in self.references]
+        out += [(s.heading_line, s.heading_line) for s in self.sections if s.heading_line]
+        return out
 
 
-def extract_references(lines: Sequence[str]) -> ReferenceList:
-    """Find, split and parse the reference list in `lines` (index 0 is line 1 of the file)."""
-    section = find_reference_list(lines)
-    if section is None:
-        return ReferenceList(None, None, None, ())
-    refs = tuple(
-        Reference(
-            n=n,
-            line=entry.start,
-            raw=entry.text,
-            fields=parse_reference(entry.text),
-            label=entry.label,
-            end_line=entry.end,
-        )
-        for n, entry in enumerate(section.entries, start=1)
+def extract_references(
+    lines: Sequence[str], headings: Mapping[int, int] | None = None
+) -> ReferenceList:
+    """Find, split and parse the lists in `lines` (index 0 is line 1 of the file).
+
+    `headings` are the lines the markup marks as headings ({line: level}), if known.
+    """
+    sections = find_reference_lists(lines, headings)
+    if not sections:
+        bare = [i + 1 for i, line in enumerate(lines) if is_reference_heading(line)]
+        return ReferenceList(bare[-1] if bare else None, None, None, ())
+    refs: list[Reference] = []
+    for section in sections:
+        for entry in section.entries:
+            refs.append(
+                Reference(
+                    n=len(refs) + 1,
+                    line=entry.start,
+                    raw=entry.text,
+                    fields=parse_reference(entry.text),
+                    label=entry.label,
+                    end_line=entry.end,
+                    list_name=section.name or None,
+                )
+            )
+    heading = next((s.heading_line for s in sections if s.heading_line is not None), None)
+    return ReferenceList(
+        heading, sections[0].start, max(s.end for s in sections), tuple(refs), sections
     )
-    return ReferenceList(section.heading_line, section.start, section.end, refs)

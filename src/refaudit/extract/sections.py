@@ -37,7 +37,22 @@ _MARKERS = re.compile(
 _INITIALS = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.)?(?=[,\s&;)])|\b[A-Z][a-z]+,? [A-Z]{1,3}[,.]")
 _CHROME = re.compile(
     r"^\s*(?:disclaimer\b|copyright\b|©|share\b|tags?:|posted\b|recent posts|see all|"
-    r"bottom of page|back to top|reach out to|subscribe|\d+\s*views?\b|\d+\s*comments?\b|like\b)",
+    r"bottom of page|back to top|reach out to|subscribe|\d+\s*views?\b|\d+\s*comments?\b|like\b"
+    r"|(?:previous|next)(?:\s+(?:post|page|chapter|article))?\s*[:»«→←]|edit (?:this|on)\b"
+    r"|(?:contributors?|credits?|acknowledg(?:e)?ments?|authors?|maintainers?|written by"
+    r"|(?:photo|image|cover) (?:by|credit)|thanks to|license[ds]?\b)\s*[:\-–]"
+    r"|[\w .]{1,40}\b(?:contributed|helped|reviewed|edited)\s+(?:this|the)\s+(?:module|chapter|post"
+    r"|page|text|content))",
+    re.I,
+)
+# Words that make a heading name a list of works, in the languages articles are written in.
+_REFERENCE_WORD = re.compile(
+    r"\b(?:references?|bibliograph\w*|literature|literatur\w*|sources|works cited|citations"
+    r"|notes|foot\s?notes|end\s?notes|readings?|papers|further|suggested|recommended"
+    r"|références|referencias|referências|riferimenti|referenties|referenser|referanser"
+    r"|bibliografía|bibliografia|bibliographie|quellen|fuentes|fontes|fonti|litteratur"
+    r"|kirjallisuus|irodalom|literatuur|piśmiennictwo|литература|источники|список литературы"
+    r"|参考文献|文献|引用文献|참고\s?문헌|المراجع|מקורות)\b",
     re.I,
 )
 _MAX_ODD_NUMBERED = 3  # odd numbered entries in a row that do not end a numbered list
@@ -158,6 +173,21 @@ def is_reference_like(text: str) -> bool:
     return reference_score(text) >= 2.0
 
 
+def is_chrome(text: str) -> bool:
+    """Site chrome and credits: 'Share', 'Copyright', 'Posted in', 'Contributors' ..."""
+    return bool(_CHROME.match(text))
+
+
+def mentions_reference_word(heading: str) -> bool:
+    """True for a heading that names a list of works ("Papers mentioned", "Key readings")."""
+    return len(heading) <= 120 and bool(_REFERENCE_WORD.search(heading))
+
+
+def is_prose(text: str) -> bool:
+    """True for a paragraph of running text (or chrome), not an entry."""
+    return _prose(text)
+
+
 def _prose(text: str) -> bool:
     if _CHROME.match(text):
         return True
@@ -238,7 +268,7 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, str]]:
     return [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
 
 
-def _trailing_run_start(lines: Sequence[str]) -> int | None:
+def trailing_run_start(lines: Sequence[str]) -> int | None:
     """The first line of the last run of at least two reference-like lines, or None."""
     runs: list[tuple[int, int]] = []  # (start line, reference-like lines)
     start: int | None = None
@@ -265,13 +295,25 @@ def _trailing_run_start(lines: Sequence[str]) -> int | None:
 
 
 def find_reference_list(lines: Sequence[str]) -> Section | None:
+    """The document's lists as one Section (first heading, all entries), or None."""
+    from refaudit.extract.lists import find_reference_lists
+
+    found = find_reference_lists(lines)
+    if not found:
+        return None
+    entries = tuple(e for s in found for e in s.entries)
+    heading = next((s.heading_line for s in found if s.heading_line is not None), None)
+    return Section(heading, found[0].start, max(s.end for s in found), entries)
+
+
+def _last_heading_list(lines: Sequence[str]) -> Section | None:
     """Locate the reference list: the last heading followed by entries, else a trailing run."""
     headings = [i + 1 for i, line in enumerate(lines) if is_reference_heading(line)]
     for heading in reversed(headings):
         found = _section(lines, heading, heading + 1)
         if found is not None:
             return found
-    start = _trailing_run_start(lines)
+    start = trailing_run_start(lines)
     if start is None:
         return None
     return _section(lines, None, start)

@@ -1,0 +1,230 @@
+"""Every reference list of a document: under headings, split by subheadings, notes, or none."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from refaudit.extract.entries import Entry, split_entries
+from refaudit.extract.sections import (
+    is_chrome,
+    is_prose,
+    is_reference_heading,
+    is_reference_like,
+    mentions_reference_word,
+    reference_score,
+)
+
+# A Markdown footnote definition, "[^1]: text"; without the colon ("[^1] text") only in a run.
+_FOOTNOTE = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]{1,40})\](?P<colon>:)?(?P<rest>.*)$")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•·▪◦‣–]\s|\d{1,4}[.)]\s|\[[^\]]{1,40}\]\s|\(\d{1,4}\))")
+_END_PUNCT = re.compile(r"[.,;!?]\s*$")
+_MIN_HEADLESS = 3  # reference-like entries that make a list without a heading
+_MAX_HEADING = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One reference list: its heading (if any), lines (1-based) and entries."""
+
+    heading_line: int | None
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+    name: str = ""  # the list's heading as printed ("References", "Further reading", "Notes")
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    line: int
+    level: int  # 1-6 (Markdown/HTML/Word), 7 a bold line, 0 unknown (plain text)
+    text: str
+    ref: bool
+
+
+def _footnotes(lines: Sequence[str]) -> dict[int, Entry]:
+    """Footnote definitions anywhere, keyed by first line; each with its continuation lines."""
+    starts: list[tuple[int, str, bool]] = []
+    for i, line in enumerate(lines):
+        if "[^" not in line[:8]:
+            continue
+        m = _FOOTNOTE.match(line)
+        if m and (m.group("colon") or re.match(r"\s+\S", m.group("rest"))):
+            starts.append((i, m.group("label"), bool(m.group("colon"))))
+    # Without the colon Markdown shows "[^1] text" as a line that cites: a run makes it a list.
+    bare = [s for s in starts if not s[2]]
+    if len(bare) < 2:
+        starts = [s for s in starts if s[2]]
+    first_lines = {s[0] for s in starts}
+    out: dict[int, Entry] = {}
+    for i, label, _ in starts:
+        m = _FOOTNOTE.match(lines[i])
+        assert m is not None
+        parts = [m.group("rest").strip()]
+        end = i
+        j = i + 1
+        while j < len(lines) and j not in first_lines:
+            text = lines[j]
+            if not text.strip():
+                nxt = j + 1
+                if nxt < len(lines) and lines[nxt].startswith(("  ", "\t")) and nxt not in first_lines:
+                    j += 1
+                    continue
+                break
+            if lines[j - 1].strip() or text.startswith(("  ", "\t")):
+                parts.append(text.strip())
+                end = j
+                j += 1
+                continue
+            break
+        text = " ".join(p for p in parts if p)
+        if text:
+            out[i + 1] = Entry(i + 1, end + 1, f"[^{label}]", text, bullet=True)
+    return out
+
+
+def _is_plain_heading(lines: Sequence[str], i: int) -> bool:
+    """A short line standing alone between blank lines, reading as a title, not a sentence."""
+    text = lines[i].strip()
+    if not text or len(text) > _MAX_HEADING or _LIST_MARK.match(text):
+        return False
+    before = i == 0 or not lines[i - 1].strip()
+    after = i + 1 >= len(lines) or not lines[i + 1].strip()
+    if not (before and after) or _END_PUNCT.search(text) or len(text.split()) > 10:
+        return False
+    return (text[0].isupper() or text[0].isdigit()) and reference_score(text) < 1.0
+
+
+def _headings(lines: Sequence[str], marked: Mapping[int, int]) -> list[_Heading]:
+    found: list[_Heading] = []
+    plain = not marked
+    for i, line in enumerate(lines):
+        number = i + 1
+        text = line.strip()
+        if not text or len(text) > 200:
+            continue
+        if number in marked:
+            level = marked[number]
+        elif is_reference_heading(text) or (plain and _is_plain_heading(lines, i)):
+            level = 0
+        else:
+            continue
+        ref = is_reference_heading(text) or mentions_reference_word(text)
+        found.append(_Heading(number, level, text, ref))
+    return found
+
+
+def _flags(entries: Sequence[Entry]) -> list[bool]:
+    return [
+        not e.nested
+        and (is_reference_like(e.text) or (e.label is not None and not is_prose(e.text)))
+        for e in entries
+    ]
+
+
+def _take(entries: Sequence[Entry], under_ref: bool, continues: bool) -> list[Entry]:
+    """The entries of one block that belong to a list (prose, notes and chrome left out)."""
+    usable = [e for e in entries if not e.nested]
+    flags = _flags(usable)
+    good = sum(flags)
+    if not under_ref and not continues:
+        if good < 2 or good < 0.5 * len(usable):
+            return []
+    elif good == 0:
+        return []
+    # Items of a list (bullets, numbers) that are mostly references are all entries, except
+    # prose and chrome: a web page, a podcast or a case name is listed like the others.
+    items = [e for e in usable if e.bullet]
+    item_ok = sum(1 for e, f in zip(usable, flags, strict=True) if f and e.bullet)
+    lenient = bool(items) and item_ok >= 0.5 * len(items) and (under_ref or item_ok >= 2)
+    kept: list[Entry] = []
+    for k, (entry, flag) in enumerate(zip(usable, flags, strict=True)):
+        if flag:
+            kept.append(entry)
+        elif is_chrome(entry.text):
+            if kept:
+                break
+        elif lenient and entry.bullet and not is_prose(entry.text):
+            if reference_score(entry.text) >= 0.5 or under_ref:
+                kept.append(entry)
+        elif (
+            kept
+            and any(flags[k + 1 : k + 2])
+            and not is_prose(entry.text)
+            and reference_score(entry.text) >= 0.5
+        ):
+            kept.append(entry)  # one odd entry between two references stays in the list
+    return kept
+
+
+def _body(lines: Sequence[str], skip: set[int]) -> list[str]:
+    return ["" if i + 1 in skip else line for i, line in enumerate(lines)]
+
+
+def find_reference_lists(
+    lines: Sequence[str], marked: Mapping[int, int] | None = None
+) -> tuple[Section, ...]:
+    """Every reference list in `lines`, in order; `marked` are headings the markup shows."""
+    notes = _footnotes(lines)
+    note_lines = {n for e in notes.values() for n in range(e.start, e.end + 1)}
+    headings = [h for h in _headings(lines, marked or {}) if h.line not in note_lines]
+    body = _body(lines, note_lines | {h.line for h in headings})
+    bounds = [h.line for h in headings] + [len(lines) + 1]
+    regions: list[tuple[_Heading | None, int, int]] = [(None, 1, bounds[0] - 1)]
+    regions += [(h, h.line + 1, bounds[k + 1] - 1) for k, h in enumerate(headings)]
+    stack: list[_Heading] = []
+    sections: list[Section] = []
+    last_label: int | None = None
+    for heading, first, last in regions:
+        if heading is not None:
+            while stack and (heading.level <= stack[-1].level or heading.level == 0):
+                stack.pop()
+            stack.append(heading)
+        owner = next((h for h in reversed(stack) if h.ref), None)
+        entries = [e for e in split_entries(body, first, last) if e.start not in notes]
+        numbers = [int(e.label.strip("[]().")) for e in entries if e.label and _numeric(e.label)]
+        continues = bool(numbers) and last_label is not None and numbers[0] == last_label + 1
+        kept = _take(entries, owner is not None, continues)
+        in_notes = [e for n, e in sorted(notes.items()) if first <= n <= last]
+        if kept and numbers:
+            last_label = numbers[-1]
+        name = (owner or heading).text if (owner or heading) else ""
+        if kept:
+            sections.append(_section(owner or heading, kept, name))
+        if in_notes:
+            note_owner = owner or heading
+            title = note_owner.text if note_owner and note_owner.ref else "Notes"
+            sections.append(_section(note_owner if note_owner and note_owner.ref else None,
+                                     in_notes, title))  # fmt: skip
+    sections = _headless_fallback(lines, body, sections, regions)
+    return tuple(sorted(sections, key=lambda s: s.start))
+
+
+def _numeric(label: str) -> bool:
+    return label.strip("[]().").isdigit()
+
+
+def _section(heading: _Heading | None, entries: Sequence[Entry], name: str) -> Section:
+    line = heading.line if heading is not None and heading.ref else None
+    return Section(line, entries[0].start, entries[-1].end, tuple(entries), name)
+
+
+def _headless_fallback(
+    lines: Sequence[str],
+    body: Sequence[str],
+    sections: list[Section],
+    regions: Sequence[tuple[_Heading | None, int, int]],
+) -> list[Section]:
+    """With no list found, the last run of references at the end of the text is one."""
+    if sections:
+        return sections
+    from refaudit.extract.sections import trailing_run_start
+
+    start = trailing_run_start(body)
+    if start is None:
+        return sections
+    kept = _take(split_entries(body, start), False, True)
+    if len(kept) >= 2 or (kept and len(kept) >= _MIN_HEADLESS):
+        return [Section(None, kept[0].start, kept[-1].end, tuple(kept), "")]
+    return sections
