@@ -56,7 +56,9 @@ def evaluate(path: Path, expected: int) -> dict[str, object]:
     seconds = time.perf_counter() - started
     settings = Settings(offline=True, use_cache=False)
     rules = select_rules(("ALL",), ())
-    result = check_document(document, tuple(None for _ in document.references), rules, settings, True)
+    result = check_document(
+        document, tuple(None for _ in document.references), rules, settings, True
+    )
     missing = [f for f in result.findings if f.rule == "missing-reference"]
     no_list = [f for f in result.findings if f.rule == "no-reference-list"]
     return {
@@ -98,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         if any(s in name for s in args.show):
             for e in row["entries"]:  # type: ignore[attr-defined]
-                out.append(f"    {e['n']:>3} L{e['line']}-{e['end']} [{e['label']}] {e['raw'][:150]}")
+                out.append(
+                    f"    {e['n']:>3} L{e['line']}-{e['end']} [{e['label']}] {e['raw'][:150]}"
+                )
             out.extend(f"    ! {m}" for m in row["missing"])  # type: ignore[attr-defined]
     total = sum(int(str(r["expected"])) for r in rows)
     read = sum(min(int(str(r["read"])), int(str(r["expected"]))) for r in rows)
@@ -107,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     over = sum(max(0, int(str(r["read"])) - int(str(r["expected"]))) for r in rows)
     out.append("")
     out.append(
-        f"files exact {exact}/{len(rows)}; entries read {read}/{total} ({read / max(total, 1):.1%}),"
-        f" {over} extra; missing-reference findings {missing}"
+        f"files exact {exact}/{len(rows)}; entries read {read}/{total} "
+        f"({read / max(total, 1):.1%}), {over} extra; missing-reference findings {missing}"
     )
     sys.stdout.write("\n".join(out) + "\n")
     target = ROOT / "benchmarks" / "out"

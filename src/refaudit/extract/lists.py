@@ -20,6 +20,9 @@ from refaudit.extract.sections import (
 _FOOTNOTE = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]{1,40})\](?P<colon>:)?(?P<rest>.*)$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·▪◦‣–]\s|\d{1,4}[.)]\s|\[[^\]]{1,40}\]\s|\(\d{1,4}\))")
 _END_PUNCT = re.compile(r"[.,;!?]\s*$")
+_DATED = re.compile(
+    r"(?<![\w/.\-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w/])|\bn\.\s?d\.|\bin press\b", re.I
+)
 _MIN_HEADLESS = 3  # reference-like entries that make a list without a heading
 _MAX_HEADING = 90
 
@@ -41,6 +44,7 @@ class _Heading:
     level: int  # 1-6 (Markdown/HTML/Word), 7 a bold line, 0 unknown (plain text)
     text: str
     ref: bool
+    strong: bool = False  # the whole heading names a list ("References"), not one word of it
 
 
 def _footnotes(lines: Sequence[str]) -> dict[int, Entry]:
@@ -68,7 +72,11 @@ def _footnotes(lines: Sequence[str]) -> dict[int, Entry]:
             text = lines[j]
             if not text.strip():
                 nxt = j + 1
-                if nxt < len(lines) and lines[nxt].startswith(("  ", "\t")) and nxt not in first_lines:
+                if (
+                    nxt < len(lines)
+                    and lines[nxt].startswith(("  ", "\t"))
+                    and nxt not in first_lines
+                ):
                     j += 1
                     continue
                 break
@@ -96,6 +104,13 @@ def _is_plain_heading(lines: Sequence[str], i: int) -> bool:
     return (text[0].isupper() or text[0].isdigit()) and reference_score(text) < 1.0
 
 
+def _stands_alone(lines: Sequence[str], i: int) -> bool:
+    """Not an item of a list (a table of contents): unmarked, or with a blank line around."""
+    before = i == 0 or not lines[i - 1].strip()
+    after = i + 1 >= len(lines) or not lines[i + 1].strip()
+    return not _LIST_MARK.match(lines[i]) or (before and after)
+
+
 def _headings(lines: Sequence[str], marked: Mapping[int, int]) -> list[_Heading]:
     found: list[_Heading] = []
     plain = not marked
@@ -106,30 +121,39 @@ def _headings(lines: Sequence[str], marked: Mapping[int, int]) -> list[_Heading]
             continue
         if number in marked:
             level = marked[number]
-        elif is_reference_heading(text) or (plain and _is_plain_heading(lines, i)):
+        elif is_reference_heading(text) and _stands_alone(lines, i):
+            level = 0 if plain else 7
+        elif plain and _is_plain_heading(lines, i):
             level = 0
         else:
             continue
-        ref = is_reference_heading(text) or mentions_reference_word(text)
-        found.append(_Heading(number, level, text, ref))
+        strong = is_reference_heading(text)
+        found.append(_Heading(number, level, text, strong or mentions_reference_word(text), strong))
     return found
 
 
-def _flags(entries: Sequence[Entry]) -> list[bool]:
+def _flags(entries: Sequence[Entry], listed: bool) -> list[bool]:
+    """Which entries read as references; in a known list, a numbered item does unless prose."""
     return [
         not e.nested
-        and (is_reference_like(e.text) or (e.label is not None and not is_prose(e.text)))
+        and (is_reference_like(e.text) or (listed and e.label is not None and not is_prose(e.text)))
         for e in entries
     ]
 
 
-def _take(entries: Sequence[Entry], under_ref: bool, continues: bool) -> list[Entry]:
+def _take(entries: Sequence[Entry], owner: _Heading | None, continues: bool) -> list[Entry]:
     """The entries of one block that belong to a list (prose, notes and chrome left out)."""
     usable = [e for e in entries if not e.nested]
-    flags = _flags(usable)
+    under_ref = owner is not None
+    flags = _flags(usable, under_ref or continues)
     good = sum(flags)
+    if owner is not None and not owner.strong and (good < 2 or good < 0.5 * len(usable)):
+        return []  # "Notes on the method": a heading with a list word, but no list under it
     if not under_ref and not continues:
-        if good < 2 or good < 0.5 * len(usable):
+        # Without a heading, a list must read as one: most entries are references, and most
+        # of those are dated (a list of links or tasks is no reference list).
+        dated = sum(1 for e, f in zip(usable, flags, strict=True) if f and _DATED.search(e.text))
+        if good < 2 or good < 0.5 * len(usable) or dated < max(2, 0.6 * good):
             return []
     elif good == 0:
         return []
@@ -140,7 +164,7 @@ def _take(entries: Sequence[Entry], under_ref: bool, continues: bool) -> list[En
     lenient = bool(items) and item_ok >= 0.5 * len(items) and (under_ref or item_ok >= 2)
     kept: list[Entry] = []
     for k, (entry, flag) in enumerate(zip(usable, flags, strict=True)):
-        if flag:
+        if flag or (under_ref and _carries_on(kept, entry) and any(flags[k + 1 : k + 2])):
             kept.append(entry)
         elif is_chrome(entry.text):
             if kept:
@@ -156,6 +180,14 @@ def _take(entries: Sequence[Entry], under_ref: bool, continues: bool) -> list[En
         ):
             kept.append(entry)  # one odd entry between two references stays in the list
     return kept
+
+
+def _carries_on(kept: Sequence[Entry], entry: Entry) -> bool:
+    """The entry's number follows the last kept one: an odd entry of a numbered list."""
+    if not kept or not kept[-1].label or not entry.label:
+        return False
+    a, b = kept[-1].label.strip("[]()."), entry.label.strip("[]().")
+    return a.isdigit() and b.isdigit() and int(b) == int(a) + 1
 
 
 def _body(lines: Sequence[str], skip: set[int]) -> list[str]:
@@ -174,7 +206,9 @@ def find_reference_lists(
     regions: list[tuple[_Heading | None, int, int]] = [(None, 1, bounds[0] - 1)]
     regions += [(h, h.line + 1, bounds[k + 1] - 1) for k, h in enumerate(headings)]
     stack: list[_Heading] = []
-    sections: list[Section] = []
+    # Per region with entries: its list (or None) and whether it is a short one without heading.
+    found: list[tuple[Section | None, bool | None]] = []
+    notes_found: list[Section] = []
     last_label: int | None = None
     for heading, first, last in regions:
         if heading is not None:
@@ -185,20 +219,28 @@ def find_reference_lists(
         entries = [e for e in split_entries(body, first, last) if e.start not in notes]
         numbers = [int(e.label.strip("[]().")) for e in entries if e.label and _numeric(e.label)]
         continues = bool(numbers) and last_label is not None and numbers[0] == last_label + 1
-        kept = _take(entries, owner is not None, continues)
-        in_notes = [e for n, e in sorted(notes.items()) if first <= n <= last]
+        kept = _take(entries, owner, continues)
         if kept and numbers:
             last_label = numbers[-1]
-        name = (owner or heading).text if (owner or heading) else ""
+        top = owner or heading
         if kept:
-            sections.append(_section(owner or heading, kept, name))
+            small = None if owner is not None or continues else len(kept) < _MIN_HEADLESS
+            found.append((_section(top, kept, top.text if top else ""), small))
+        elif entries:
+            found.append((None, None))
+        in_notes = [e for n, e in sorted(notes.items()) if first <= n <= last]
         if in_notes:
-            note_owner = owner or heading
-            title = note_owner.text if note_owner and note_owner.ref else "Notes"
-            sections.append(_section(note_owner if note_owner and note_owner.ref else None,
-                                     in_notes, title))  # fmt: skip
-    sections = _headless_fallback(lines, body, sections, regions)
+            ref = top if top is not None and top.ref else None
+            notes_found.append(_section(ref, in_notes, ref.text if ref else "Notes"))
+    sections = [s for k, (s, small) in enumerate(found) if s and (not small or _beside(found, k))]
+    sections = _headless_fallback(lines, body, sections + notes_found, regions)
     return tuple(sorted(sections, key=lambda s: s.start))
+
+
+def _beside(found: Sequence[tuple[Section | None, bool | None]], k: int) -> bool:
+    """A short list without a heading counts beside a longer one without a heading."""
+    near = [found[j] for j in (k - 1, k + 1) if 0 <= j < len(found)]
+    return any(s is not None and small is False for s, small in near)
 
 
 def _numeric(label: str) -> bool:
@@ -224,7 +266,7 @@ def _headless_fallback(
     start = trailing_run_start(body)
     if start is None:
         return sections
-    kept = _take(split_entries(body, start), False, True)
+    kept = _take(split_entries(body, start), None, True)
     if len(kept) >= 2 or (kept and len(kept) >= _MIN_HEADLESS):
         return [Section(None, kept[0].start, kept[-1].end, tuple(kept), "")]
     return sections
