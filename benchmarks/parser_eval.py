@@ -15,7 +15,9 @@ equals a gold entry's; precision, recall and F1 over all documents.
 
 Parsers: rules (hand-written only), crf (the trained CRF alone), hybrid (what parse_reference()
 ships). The CRF is scored on the held-out fifth only (benchmarks/train_parser_crf.py, is_test()).
-Run: .venv/bin/python benchmarks/parser_eval.py [--eval-dir ../shared/eval]
+Renders (--renders, from benchmarks/render_refs.py): the held-out records (split "test"), per style
+and per field, with the hybrid parser; "-" where a style does not print the field.
+Run: .venv/bin/python benchmarks/parser_eval.py [--eval-dir ../shared/eval] [--renders FILE]
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ PARSERS: dict[str, Callable[[str], ParsedFields]] = {
     "hybrid": parse_reference,
 }
 
-FIELDS = ("surname", "year", "title", "container", "volume", "pages", "doi")
+FIELDS = ("surname", "year", "title", "container", "volume", "issue", "pages", "doi")
 TARGETS = {"surname": 0.95, "year": 0.95, "doi": 0.95, "title": 0.90}
 
 
@@ -71,6 +73,11 @@ def _first_number(text: str) -> str | None:
 def _pages_key(text: str) -> tuple[str, str]:
     s = re.sub(r"^\s*(?:pp?\.|pages?)\s*", "", text, flags=re.I).strip(" .,")
     return expand_pages(s)
+
+
+def _text_key(text: str) -> str:
+    """A title or container folded, a line-break hyphen ("manage- ment") closed."""
+    return fold(re.sub(r"(\w)- (\w)", r"\1\2", text))
 
 
 def gold_value(fields: dict[str, object], name: str) -> str | None:
@@ -86,6 +93,8 @@ def gold_value(fields: dict[str, object], name: str) -> str | None:
         return get("first_author_surname")
     if name == "container":
         return get("container-title") or get("journal")
+    if name == "issue" and "issue" not in fields and "(" in str(fields.get("volume", "")):
+        return None  # AnyStyle has no issue label: "20(9)" is one volume span
     return get(name)
 
 
@@ -100,9 +109,11 @@ def is_correct(name: str, parsed: ParsedFields, gold: str) -> bool:
         m = re.search(r"\d{4}", gold)
         return parsed.year is not None and m is not None and str(parsed.year) == m.group(0)
     if name == "title":
-        return bool(parsed.title) and fold(parsed.title or "") == fold(gold)
+        return bool(parsed.title) and _text_key(parsed.title or "") == _text_key(gold)
     if name == "container":
-        return bool(parsed.container) and fold(parsed.container or "") == fold(gold)
+        return bool(parsed.container) and _text_key(parsed.container or "") == _text_key(gold)
+    if name == "issue":
+        return parsed.issue is not None and fold(parsed.issue) == fold(gold)
     if name == "volume":
         return parsed.volume is not None and _first_number(parsed.volume) == _first_number(gold)
     if name == "pages":
@@ -148,14 +159,41 @@ def split_scores(docs: Iterable[dict[str, object]]) -> tuple[float, float, float
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def render_table(rows: list[dict[str, object]]) -> list[str]:
+    """Per style, per field accuracy of the hybrid parser on the held-out renders."""
+    held_out = [r for r in rows if r.get("split") == "test"]
+    by_style: dict[str, list[dict[str, object]]] = {}
+    for r in held_out:
+        by_style.setdefault(str(r["style"]), []).append(r)
+    header = f"{'held-out renders, style':<44}{'n':>5} " + " ".join(f"{f:>9}" for f in FIELDS)
+    out = ["", header, "-" * len(header)]
+    total = {name: [0, 0] for name in FIELDS}
+    for style in sorted(by_style):
+        scores = field_scores(by_style[style])
+        cells = []
+        for f in FIELDS:
+            ok, n = scores[f]
+            total[f][0] += ok
+            total[f][1] += n
+            cells.append(f"{ok / n:>9.1%}" if n else f"{'-':>9}")
+        out.append(f"{style:<44}{len(by_style[style]):>5} " + " ".join(cells))
+    cells = [f"{t[0] / t[1]:>9.1%}" if t[1] else f"{'-':>9}" for t in total.values()]
+    out.append(f"{'all styles':<44}{len(held_out):>5} " + " ".join(cells))
+    return out
+
+
 def load(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    text = path.read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.split("\n") if line.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", default=str(Path(__file__).resolve().parents[2] / "shared/eval"))
-    ap.add_argument("--sets", default="anystyle_core,parscit_cora")
+    ap.add_argument("--sets", default="anystyle_core,parscit_cora,grobid_citation_train")
+    ap.add_argument(
+        "--renders", default=str(Path(__file__).resolve().parent / "out" / "renders.jsonl")
+    )
     args = ap.parse_args(argv)
     base = Path(args.eval_dir)
     header = f"{'set, parser, split':<34}{'n':>6} " + " ".join(f"{f:>10}" for f in FIELDS)
@@ -173,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             label = f"{name} {parser} {split}"
             out.append(f"{label:<34}{len(records):>6} " + " ".join(cells))
         out.append("")
+    if args.renders and Path(args.renders).is_file():
+        out += render_table(load(Path(args.renders)))
     p, r, f1 = split_scores(load(base / "grobid_refseg_train.jsonl"))
     out.append("")
     out.append(

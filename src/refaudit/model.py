@@ -56,6 +56,9 @@ class ParsedFields:
     arxiv: str | None = None
     publisher: str | None = None
     type: str | None = None  # "journal-article", "book", "chapter", "web", ... when guessable
+    isbn: str | None = None  # digits (and X) only, e.g. "0674802373"
+    accessed: str | None = None  # access date as ISO 8601 ("2017-02-16"), when printed
+    short_doi: str | None = None  # a shortDOI as printed, e.g. "10/cqjskf"
 
 
 @dataclass(frozen=True, slots=True)

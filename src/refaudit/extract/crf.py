@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -123,7 +124,8 @@ def fold_label(label: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)][:MAX_TOKENS]
+    found = itertools.islice(_TOKEN.finditer(text), MAX_TOKENS)
+    return [Token(m.group(0), m.start(), m.end()) for m in found]
 
 
 _SHAPE = re.compile(r"(.)\1{2,}")

@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, replace
 
 from refaudit.doi import normalize_doi
-from refaudit.extract import crf
+from refaudit.extract import crf, fieldrules
 from refaudit.extract.names import parse_author_segment, scan_authors
 from refaudit.model import Author, ParsedFields
 
 # Fields taken from the CRF when it labels them; the rules keep the others (chosen by measurement,
 # see benchmarks/parser_eval.py).
+MAX_ENTRY_CHARS = 4000
 HYBRID_CRF_FIELDS = ("title", "container", "volume", "issue", "pages", "article_number")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
 _SPACE = re.compile(r"\s+")
@@ -157,6 +158,10 @@ class _Ids:
     pmid: str | None
     pmcid: str | None
     arxiv: str | None
+    isbn: str | None = None
+    accessed: str | None = None
+    short_doi: str | None = None
+    genre: str | None = None
 
 
 def normalise_text(raw: str) -> str:
@@ -175,7 +180,12 @@ def _pull_ids(text: str) -> _Ids:
     text = _DOI_SPACE.sub(
         lambda m: (m.group(1) or "") + (m.group(2) or "") + (m.group(3) or ""), text
     )
-    doi = doi_raw = url = None
+    doi = doi_raw = url = short_doi = None
+    short = fieldrules.SHORT_DOI.search(text)
+    if short:
+        short_doi = (short.group(1) or short.group(2)).lower()
+        url = f"https://doi.org/{short_doi}"
+        text = text[: short.start()] + text[short.end() :]
     m = _DOI_ANY.search(text)
     if m:
         doi = normalize_doi(m.group(0))
@@ -207,10 +217,23 @@ def _pull_ids(text: str) -> _Ids:
         if url is None:
             url = u.group(0).rstrip(".,;)]")
         text = text[: u.start()] + text[u.end() :]
-    text = re.sub(r"\[?\s*(?:Internet|Online|Electronic resource)\s*\]", "", text, flags=re.I)
-    text = _ACCESS.sub("", text)
+    pulled = fieldrules.pull_access_and_isbn(text)
+    text = _ACCESS.sub("", pulled.text)
     text = re.sub(r"\s*\b(?:doi|DOI|URL|PMID)\s*:?\s*$", "", text.strip())
-    return _Ids(_SPACE.sub(" ", text).strip(" ,;"), doi, doi_raw, url, pmid, pmcid, arxiv)
+    text = _SPACE.sub(" ", text).strip(" ,;")
+    return _Ids(
+        text,
+        doi,
+        doi_raw,
+        url,
+        pmid,
+        pmcid,
+        arxiv,
+        pulled.isbn,
+        pulled.accessed,
+        short_doi,
+        pulled.genre,
+    )
 
 
 def _split_sentence(text: str) -> tuple[str, str]:
@@ -228,14 +251,28 @@ def _split_sentence(text: str) -> tuple[str, str]:
     return text.rstrip(" .").strip(), ""
 
 
+# A number after these is a page, volume or issue, not a year: "342(25):1887", "pp. 2050".
+_NOT_A_YEAR_BEFORE = re.compile(
+    r"(?:\d\)?\s*:\s*|\bpp?\.\s*|\b(?:vol|no|nr|issue)\.?\s*|\d\s*,\s*|[-–]\s*)$", re.I
+)
+_RANGE_AFTER = re.compile(r"\s*-\s*\d")
+_VANCOUVER_AFTER = re.compile(r"(?:\s+[A-Z][a-z]{2}[a-z.]*(?:\s+\d{1,2})?)?\s*;\s*\d")
+
+
 def _find_year(text: str) -> tuple[re.Match[str] | None, str]:
     m = _PAREN_YEAR.search(text)
     if m:
         return m, "paren"
-    last = None
-    for last in _ANY_YEAR.finditer(text):  # noqa: B007 - the last year printed is the one
-        continue
-    return last, "bare"
+    last = fallback = None
+    for cand in _ANY_YEAR.finditer(text):
+        fallback = cand
+        before, after = text[max(0, cand.start() - 12) : cand.start()], text[cand.end() :]
+        if _NOT_A_YEAR_BEFORE.search(before) or (_RANGE_AFTER.match(after) and before.strip()):
+            continue  # a page, a range's first page, a volume or an issue number
+        if _VANCOUVER_AFTER.match(after):
+            return cand, "bare"  # 2017;390:2050-62 - the year Vancouver prints before the volume
+        last = cand  # otherwise the last year printed is the one
+    return last or fallback, "bare"
 
 
 def _year_fields(m: re.Match[str] | None) -> tuple[int | None, str, str]:
@@ -505,7 +542,57 @@ def _tidy(fields: ParsedFields) -> ParsedFields:
 
 def parse_reference(raw: str) -> ParsedFields:
     """Parse one printed reference (any common style) into its fields; never raises."""
-    ids = _pull_ids(clean_entry(raw))
+    # No reference runs to thousands of characters: read only the start of a runaway "entry".
+    raw = raw[:MAX_ENTRY_CHARS]
+    text = clean_entry(raw)
+    legal = fieldrules.parse_legal(text)
+    if legal is not None:
+        return legal
+    ids = _pull_ids(text)
+    fields = _parse_hybrid(raw, ids)
+    informal = fieldrules.title_first(ids.text)
+    if informal is not None and (not fields.authors or _author_in(fields, informal[0])):
+        rest, author, et_al, year, suffix = informal
+        sub = _parse_hybrid(rest, replace(ids, text=rest))
+        fields = replace(
+            fields,
+            authors=(author,),
+            et_al=et_al,
+            year=year,
+            year_suffix=suffix,
+            title=sub.title or rest.strip(" ."),
+            container=sub.container if sub.title else None,
+        )
+    org = fieldrules.organisation_lead(ids.text)
+    if org is not None and (not fields.authors or _author_in(fields, org[0])):
+        sub = _parse_hybrid(org[1], replace(ids, text=org[1]))
+        if sub.title:
+            fields = replace(sub, authors=(Author(family="", literal=org[0]),), et_al=False)
+    fields = fieldrules.tidy_fields(fields, ids.text)
+    if (
+        fields.publisher
+        and fields.container
+        and re.search(
+            re.escape(fields.container) + r"\s*:\s*" + re.escape(fields.publisher), ids.text
+        )
+    ):
+        fields = replace(fields, container=None, type=fields.type or "book")  # Place: Publisher
+    if fields.accessed and not (fields.volume or fields.pages or fields.type):
+        fields = replace(fields, type="web")
+    return fields
+
+
+def _author_in(fields: ParsedFields, text: str) -> bool:
+    """Whether the parsed first author is only a word of `text` (a title or organisation)."""
+    first = fields.authors[0] if fields.authors else None
+    if first is None or first.literal == text:
+        return False
+    name = first.family or first.literal
+    return bool(name) and re.search(rf"\b{re.escape(name)}\b", text) is not None
+
+
+def _parse_hybrid(raw: str, ids: _Ids) -> ParsedFields:
+    """The rules' parse with the CRF's fields where the CRF measures better."""
     rules = _parse_rules(raw, ids)
     if not crf.model_available():
         return rules
@@ -552,6 +639,7 @@ def parse_reference(raw: str) -> ParsedFields:
 
 def parse_reference_rules(raw: str) -> ParsedFields:
     """Parse one printed reference with the hand-written rules only."""
+    raw = raw[:MAX_ENTRY_CHARS]
     return _parse_rules(raw, _pull_ids(clean_entry(raw)))
 
 
@@ -625,7 +713,10 @@ def _parse_rules(raw: str, ids: _Ids) -> ParsedFields:
         pmcid=ids.pmcid,
         arxiv=ids.arxiv,
         publisher=publisher,
-        type=_guess_type(raw, values),
+        type=ids.genre or _guess_type(raw, values),
+        isbn=ids.isbn,
+        accessed=ids.accessed,
+        short_doi=ids.short_doi,
     )
 
 

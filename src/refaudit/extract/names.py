@@ -66,6 +66,7 @@ _ORG_WORDS = re.compile(
     r"|Nations|Government|College|School|Hospital|Clinic|Registry|Survey|Working)\b",
     re.I,
 )
+_RUNS_ON = re.compile(r" [a-zß-ÿ]")
 _EDS = re.compile(r"\s*\(?\b(?:eds?|editors?|hrsg|coord)\b\.?\)?\.?\s*$", re.I)
 
 
@@ -118,12 +119,17 @@ def _scan_format(text: str, first: str, rest: tuple[str, ...]) -> AuthorScan | N
 def scan_authors(text: str) -> AuthorScan | None:
     """Find the list of personal names that starts `text`; None when it does not start with one."""
     best: AuthorScan | None = None
+    best_key = (0, False, 0)
     for first, rest in _FORMATS:
         found = _scan_format(text, first, rest)
-        if found and (
-            best is None or (len(found.authors), found.end) > (len(best.authors), best.end)
-        ):
-            best = found
+        if found is None:
+            continue
+        # A list of names ends at punctuation or a year, not in the middle of a phrase: "Brown A.
+        # Some trial" is Brown A, not the given names "Brown A." of a "Some".
+        clean = not _RUNS_ON.match(text, found.end)
+        key = (len(found.authors), clean, found.end)
+        if best is None or key > best_key:
+            best, best_key = found, key
     return best
 
 
