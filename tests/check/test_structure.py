@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from refaudit.check.duplicates import DuplicateReference
 from refaudit.check.structure import (
-    DuplicateReference,
     IncompleteReference,
     InvalidDoi,
     NoReferenceList,
@@ -161,3 +161,46 @@ def test_same_authors_title_and_year_in_two_issues_are_two_works() -> None:
     a = make_reference(1, **{**FULL_FIELDS, "title": "Reply", "volume": "89", "pages": "547-548"})
     b = make_reference(2, **{**FULL_FIELDS, "title": "Reply", "volume": "90", "pages": "278-279"})
     assert run(DuplicateReference, make_context([a, b])) == []
+
+
+def test_a_range_the_parse_cut_but_the_entry_prints_whole_is_not_truncated() -> None:
+    raw = "Broder, A. (2004). Bloom filters. Internet Mathematics 1(4): 485--509."
+    ref = make_reference(**{**FULL_FIELDS, "pages": "485-"}, raw=raw)
+    assert run(IncompleteReference, make_context([ref])) == []
+
+
+def test_repeated_short_form_notes_are_no_duplicates() -> None:
+    a = make_reference(
+        1,
+        raw='Terranova, "Red Stack Attack!"',
+        authors=("Terranova, T.",),
+        title="Red Stack Attack!",
+    )
+    b = make_reference(
+        2,
+        raw='Terranova, "Red Stack Attack!"',
+        authors=("Terranova, T.",),
+        title="Red Stack Attack!",
+    )
+    assert run(DuplicateReference, make_context([a, b])) == []
+
+
+def test_short_doi_is_information_not_an_invalid_doi() -> None:
+    ref = make_reference(**FULL_FIELDS, doi_raw="https://doi.org/10/cqjskf")
+    [f] = run(InvalidDoi, make_context([ref]))
+    assert f.severity.value == "info" and "shortDOI" in f.message
+
+
+def test_link_labels_without_year_are_information() -> None:
+    label = make_reference(raw="OpenAI Gym", title="OpenAI Gym")
+    article = make_reference(
+        2,
+        raw="Egger M, Smith J. Language bias. J Clin Epi 12:1-9.",
+        authors=("Egger, M.",),
+        title="Language bias",
+        container="J Clin Epi",
+        volume="12",
+        pages="1-9",
+    )
+    found = run(UnparsedReference, make_context([label, article]))
+    assert [(f.reference, f.severity.value) for f in found] == [(1, "info"), (2, "warning")]

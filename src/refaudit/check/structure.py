@@ -6,10 +6,12 @@ import re
 from collections.abc import Iterator
 
 from refaudit.check.base import Rule, RuleContext, fitting_work
+from refaudit.check.duplicates import DuplicateReference
 from refaudit.check.evidence import RawEntry, pages_in_raw
-from refaudit.compare import name_key, normalize_title, title_similarity
-from refaudit.model import Finding, Reference, ResolutionStatus, Severity, Work
+from refaudit.compare import normalize_title
+from refaudit.model import Finding, Reference, Severity, Work
 
+_SHORT_DOI = re.compile(r"(?:doi\.org/|doi:\s*)10/[a-z0-9]{4,10}/?$", re.I)
 _TRUNCATED_RANGE = re.compile(r"^\s*[A-Za-z]?\d+\s*[-‐‑–—]+\s*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
 # A title that ends on one of these words was cut off by whoever copied it.
@@ -29,6 +31,12 @@ def registered_locator(work: Work) -> str | None:
     if work.pages:
         return f"pages {work.pages}"
     return None
+
+
+def _range_goes_on(raw: str, pages: str) -> bool:
+    """The entry prints the range in full ("485--509") where the parse stopped at "485-"."""
+    first = re.sub(r"[^\w]", "", pages)
+    return bool(first) and re.search(rf"(?<!\w){re.escape(first)}\s*[-‐‑–—]+\s*\w", raw) is not None
 
 
 def is_truncated_range(pages: str | None) -> bool:
@@ -145,11 +153,13 @@ _YEAR_WORD = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\b|\bin 
 
 
 def _lacks_parts(ref: Reference, missing: list[str]) -> bool:
-    """The entry's text itself lacks what could not be identified (not just the parse)."""
+    """The entry's text itself lacks what could not be identified (not just the parse), and
+    it is a kind that needs it: a journal-like entry (venue, volume or pages printed)."""
+    f = ref.fields
     if _grey(ref) or missing == ["title"]:
         return False
-    if len(ref.raw.split()) < 6:
-        return True
+    if not (f.container or f.volume or f.pages or f.doi):
+        return False  # a link label, a course, a software name: nothing to find it by anyway
     return "year" in missing and not _YEAR_WORD.search(ref.raw)
 
 
@@ -200,7 +210,7 @@ class IncompleteReference(Rule):
         res = ctx.resolution(ref)
         kind_of = work or (res.work if res is not None else None)
         locator = registered_locator(work) if work else None
-        if is_truncated_range(f.pages):
+        if is_truncated_range(f.pages) and not _range_goes_on(ref.raw, f.pages or ""):
             yield self.finding(
                 ctx,
                 f"the page range '{(f.pages or '').strip()}' stops after its first page"
@@ -289,79 +299,6 @@ class IncompleteReference(Rule):
         return work is None or normalize_title(work.title) != normalize_title(title)
 
 
-def _wrong_doi(ctx: RuleContext, ref: Reference) -> bool:
-    res = ctx.resolution(ref)
-    return res is not None and res.status is ResolutionStatus.DOI_MISMATCH
-
-
-def _same_work(a: Reference, b: Reference, ctx: RuleContext) -> str | None:
-    """Why entries a and b are the same work, or None."""
-    fa, fb = a.fields, b.fields
-    # A printed DOI that names another work says nothing about which work the entry is.
-    misprinted = any(_wrong_doi(ctx, r) for r in (a, b))
-    if fa.doi and fa.doi == fb.doi and not misprinted:
-        return f"same DOI {fa.doi}"
-    wa, wb = fitting_work(ctx, a), fitting_work(ctx, b)
-    if wa and wb and wa.doi and wa.doi == wb.doi:
-        return f"both resolve to {wa.doi}"
-    if wa and wb and wa.doi != wb.doi:
-        return None  # two registered works, however alike their entries look
-    for x, y in ((fa.volume, fb.volume), (fa.pages, fb.pages)):
-        if x and y and x.strip() != y.strip():
-            return None  # "Reply" by the same authors in two issues of one year
-    if not (fa.title and fb.title) or (fa.doi and fb.doi and not misprinted):
-        return None
-    if fa.year and fb.year and (fa.year, fa.year_suffix) != (fb.year, fb.year_suffix):
-        return None
-    first_a = name_key(fa.authors[0].literal or fa.authors[0].family) if fa.authors else ""
-    first_b = name_key(fb.authors[0].literal or fb.authors[0].family) if fb.authors else ""
-    if first_a != first_b:
-        return None
-    if title_similarity(fa.title, fb.title) >= 0.95:
-        return "same authors, year and title"
-    return None
-
-
-class DuplicateReference(Rule):
-    """The same work listed twice.
-
-    What it checks:
-    Two entries with the same DOI, resolving to the same registered work, or with the same
-    first author, year and (nearly) the same title. Entries told apart by a year suffix
-    (2019a, 2019b) are different works.
-
-    Why it matters:
-    A duplicate makes the list longer and ambiguous: citations may point to either copy, and
-    the copies often disagree in details.
-
-    Example:
-    Entry 3 and entry 9 both list "Pokorny, T. ... (2017). Effect of Psilocybin on Empathy...".
-
-    Fix:
-    Keep one entry, merge what the other adds, and point every citation to it.
-    """
-
-    code = "RA104"
-    name = "duplicate-reference"
-    severity = Severity.WARNING
-    summary = "The same work listed twice"
-
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        refs = ctx.document.references
-        for j, later in enumerate(refs):
-            for earlier in refs[:j]:
-                why = _same_work(earlier, later, ctx)
-                if why:
-                    yield self.finding(
-                        ctx,
-                        f"entry {later.n} repeats entry {earlier.n} (line {earlier.line}): {why}",
-                        later.line,
-                        reference=later.n,
-                        fix=f"remove entry {later.n} and cite entry {earlier.n}",
-                    )
-                    break
-
-
 class InvalidDoi(Rule):
     """A printed DOI that is not a syntactically valid DOI.
 
@@ -392,6 +329,18 @@ class InvalidDoi(Rule):
                 continue
             work = fitting_work(ctx, ref)
             fix = f"https://doi.org/{work.doi}" if work and work.doi else None
+            if _SHORT_DOI.search(raw):
+                # doi.org resolves shortDOIs ("10/cqjskf"): the link works; print the DOI.
+                yield self.finding(
+                    ctx,
+                    f"'{raw}' is a shortDOI, not the DOI itself",
+                    ref.line,
+                    reference=ref.n,
+                    found=raw,
+                    fix=fix or "print the full DOI (doi.org shows it)",
+                    severity=Severity.INFO,
+                )
+                continue
             yield self.finding(
                 ctx,
                 f"'{raw}' is not a valid DOI (expected 10.<registrant>/<suffix>)"
