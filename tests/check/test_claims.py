@@ -70,9 +70,9 @@ def test_longest_match_wins_and_capitals_matter() -> None:
     assert terms("non-blinded") == [("control", "open_label")]
 
 
-def test_sentence_naming_the_works_substance_too_is_silent() -> None:
+def test_a_matching_term_never_silences_a_mismatching_one() -> None:
     s = "Both LSD and psilocybin increase empathy (Pokorny et al., 2017)."
-    assert run(empathy(True, (s, 1))) == []
+    assert [f.found for f in run(empathy(True, (s, 1)))] == ["LSD"]
 
 
 def test_term_belonging_to_another_work_of_the_sentence_is_silent() -> None:
@@ -137,7 +137,7 @@ def test_user_vocabulary_extends_the_shipped_one(tmp_path: Path) -> None:
     )
     vocab = load_vocabulary((str(extra),))
     found = {(m.kind, m.term) for m in vocab.find("Salvia divinorum in cats and LSD")}
-    assert found == {("substance", "salvinorin"), ("species", "cat"), ("substance", "lsd")}
+    assert {("substance", "salvinorin"), ("species", "cat"), ("substance", "lsd")} <= found
     ref: Reference = make_reference(
         1, authors=("Smith, J.",), year=2020, title="Salvinorin A in dogs"
     )

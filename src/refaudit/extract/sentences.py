@@ -61,7 +61,32 @@ def pysbd_sentences(text: str) -> list[tuple[int, int]]:
         cursor = at + len(needle)
     if spans:
         spans[-1] = (spans[-1][0], len(text))
-    return spans or [(0, len(text))]
+    return _rejoin(text, spans) or [(0, len(text))]
+
+
+_DECIMAL_CUT = re.compile(r"\d\.$")
+_NEVER_LAST = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bcf|\bFigs?|\bEq)\.$")
+_CONTINUES = re.compile(r"\s*(?:[\[(]\s*\d|\d|[a-z])")
+
+
+def _rejoin(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans glued back where a cut fell after an abbreviation, an initial or inside a number.
+
+    pysbd cuts "Gupta et al. [7] found" after "al."; a sentence that goes on with a citation
+    marker, a digit or a lower-case word after such a cut is one sentence.
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            head = text[out[-1][0] : out[-1][1]].rstrip()
+            tail = text[start:end]
+            abbreviated = _ABBREVIATION.search(head[-12:]) is not None
+            cut_number = _DECIMAL_CUT.search(head) is not None
+            if ((abbreviated or cut_number) and _CONTINUES.match(tail)) or _NEVER_LAST.search(head):
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return out
 
 
 @dataclass(slots=True)

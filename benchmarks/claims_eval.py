@@ -1,0 +1,182 @@
+"""Claim check (RA501 claim-mismatch) on citing sentences written against real abstracts.
+
+Reads `../shared/claims` (articles dev-NN.md, records/*.json, truth.json, items.jsonl), serves the
+records from a local Crossref stand-in, audits every article with the claim rule and compares the
+findings with truth.json per entry. Prints, per label and kind: contradictions found
+(`contradiction-term` per type, `contradiction-other`), and false alarms on `consistent` sentences.
+
+Run: `.venv/bin/python benchmarks/claims_eval.py [--articles dev-01.md,dev-02.md]`
+Writes `benchmarks/out/claims_eval.json` with every miss and every false alarm.
+The stand-in is `benchmarks/xref_standin.py` when present, else a loopback server built on
+refaudit's own replay server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from refaudit.audit import audit, read_documents  # noqa: E402
+from refaudit.resolve import http  # noqa: E402
+from refaudit.resolve.replay import FixtureServer  # noqa: E402
+from refaudit.settings import Settings  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "claims"
+OUT = ROOT / "benchmarks" / "out"
+TYPES = ("substance", "organism", "population", "condition", "design", "code", "number")
+
+
+class _RecordServer(FixtureServer):
+    """Serves message-only record files as /works/{doi}."""
+
+    def __init__(self, records: dict[str, dict[str, Any]]) -> None:
+        self._records = records
+        super().__init__(OUT / "nonexistent")
+
+    def _load_works(self) -> dict[str, dict[str, Any]]:
+        return {
+            doi: {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": m}
+            for doi, m in self._records.items()
+        }
+
+
+def load_records(folder: Path) -> dict[str, dict[str, Any]]:
+    records: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        message = data.get("message", data) if isinstance(data, dict) else data
+        message = {k: v for k, v in message.items() if not k.startswith("_")}
+        records[str(message["DOI"]).lower()] = message
+    return records
+
+
+def start_standin(folder: Path) -> tuple[str, Callable[[], None]]:
+    try:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import xref_standin  # type: ignore[import-not-found]
+
+        server = xref_standin.serve(folder)
+        return str(server.url), server.stop
+    except (ImportError, AttributeError, TypeError):
+        fallback = _RecordServer(load_records(folder))
+        return fallback.start(), fallback.stop
+
+
+def _fast_limits() -> None:
+    # The stand-in is on loopback: Crossref's published limits would only make this slow.
+    for pool in (http.Pool.SINGLE, http.Pool.QUERY, http.Pool.DOI):
+        http.POLITE_LIMITS[pool] = http.Limits(1000.0, 8)
+
+
+def run(articles: list[str], url: str, rules: tuple[str, ...]) -> tuple[dict[str, Any], float]:
+    settings = Settings(
+        mailto="bench@example.org",
+        crossref_url=url,
+        doi_url=url,
+        use_cache=False,
+        select=rules,
+    )
+    docs = read_documents([str(SHARED / a) for a in articles])
+    t0 = time.perf_counter()
+    result = audit(docs, settings)
+    elapsed = time.perf_counter() - t0
+    found: dict[str, Any] = {}
+    for dr in result.documents:
+        name = Path(dr.document.path).name
+        found[name] = [
+            {"n": f.reference, "message": f.message, "line": f.line}
+            for f in dr.findings
+            if f.rule == "claim-mismatch"
+        ]
+    return found, elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", default="", help="comma-separated article files")
+    parser.add_argument("--data", default="", help="the claims folder (../shared/claims)")
+    args = parser.parse_args()
+    global SHARED
+    SHARED = Path(args.data) if args.data else SHARED
+    truth = json.loads((SHARED / "truth.json").read_text(encoding="utf-8"))
+    items = {
+        json.loads(line)["id"]: json.loads(line)
+        for line in (SHARED / "items.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    wanted = [a for a in args.articles.split(",") if a]
+    articles = [a["file"] for a in truth["articles"] if not wanted or a["file"] in wanted]
+    _fast_limits()
+    url, stop = start_standin(SHARED / "records")
+    try:
+        found, elapsed = run(articles, url, ("claim-mismatch",))
+    finally:
+        stop()
+    totals: Counter[tuple[str, str]] = Counter()
+    hits: Counter[tuple[str, str]] = Counter()
+    misses: list[dict[str, Any]] = []
+    alarms: list[dict[str, Any]] = []
+    for article in truth["articles"]:
+        if article["file"] not in articles:
+            continue
+        by_n: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for f in found.get(article["file"], []):
+            by_n[f["n"]].append(f)
+        for ref in article["references"]:
+            label, kind = ref.get("label", ""), ref.get("kind", "")
+            key = (label, kind if label != "contradiction-other" else "all")
+            totals[key] += 1
+            got = by_n.get(ref["n"], [])
+            item = items.get(ref.get("item", ""), {})
+            row = {
+                "article": article["file"],
+                "n": ref["n"],
+                "kind": kind,
+                "sentence": item.get("sentence", ""),
+                "detail": item.get("detail", ""),
+                "findings": [g["message"] for g in got],
+            }
+            if ref["expected"]:
+                if got:
+                    hits[key] += 1
+                else:
+                    misses.append(row)
+            elif got:
+                hits[key] += 1
+                alarms.append(row)
+    print(f"claim-mismatch on {len(articles)} articles ({elapsed:.1f} s)")
+    print(f"{'label':<22} {'kind':<12} {'found':>7} {'of':>4} {'rate':>6}")
+    term_hits = term_total = 0
+    for label in ("contradiction-term", "contradiction-other", "consistent"):
+        kinds = sorted({k for lab, k in totals if lab == label})
+        for kind in kinds:
+            n, h = totals[(label, kind)], hits[(label, kind)]
+            print(f"{label:<22} {kind:<12} {h:>7} {n:>4} {h / n if n else 0:>6.2f}")
+            if label == "contradiction-term":
+                term_hits, term_total = term_hits + h, term_total + n
+    cons = sum(n for (lab, _), n in totals.items() if lab == "consistent")
+    false = sum(h for (lab, _), h in hits.items() if lab == "consistent")
+    other = hits[("contradiction-other", "all")], totals[("contradiction-other", "all")]
+    print(
+        f"contradiction-term: {term_hits}/{term_total}; contradiction-other: {other[0]}/{other[1]}"
+    )
+    print(f"false alarms: {false}/{cons} consistent ({false / cons if cons else 0:.1%})")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "claims_eval.json").write_text(
+        json.dumps({"misses": misses, "false_alarms": alarms}, indent=1, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
