@@ -64,6 +64,8 @@ def pysbd_sentences(text: str) -> list[tuple[int, int]]:
     return _rejoin(text, spans) or [(0, len(text))]
 
 
+# No sentence is longer than this: past it, spans are never glued (a list is not a sentence).
+_LONGEST_SENTENCE = 2_000
 _DECIMAL_CUT = re.compile(r"\d\.$")
 _NEVER_LAST = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bcf|\bFigs?|\bEq)\.$")
 _CONTINUES = re.compile(r"\s*(?:[\[(]\s*\d|\d|[a-z])")
@@ -77,9 +79,10 @@ def _rejoin(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out:
-            head = text[out[-1][0] : out[-1][1]].rstrip()
-            tail = text[start:end]
+        if out and end - out[-1][0] <= _LONGEST_SENTENCE:
+            # Only the last characters matter; slicing the whole span would be quadratic.
+            head = text[max(out[-1][0], out[-1][1] - 24) : out[-1][1]].rstrip()
+            tail = text[start : min(end, start + 8)]
             abbreviated = _ABBREVIATION.search(head[-12:]) is not None
             cut_number = _DECIMAL_CUT.search(head) is not None
             if ((abbreviated or cut_number) and _CONTINUES.match(tail)) or _NEVER_LAST.search(head):
