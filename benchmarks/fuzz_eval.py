@@ -461,6 +461,8 @@ def time_documents(paths: list[Path], timeout: float, env: dict[str, str]) -> di
                 results[path] = {"path": path, "seconds": timeout, "status": "timeout", "refs": 0}
                 break
             results[path] = json.loads(line)
+            if len(results) % 100 == 0:
+                sys.stderr.write(f"  {len(results)} documents parsed alone\n")
         else:
             proc.stdin.close()
             proc.wait()
@@ -506,8 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compound", type=int, default=10, help="random mutation pairs per source")
     ap.add_argument("--sample", type=int, default=0, help="only this many files (0: all)")
     ap.add_argument("--batch", type=int, default=60)
-    ap.add_argument("--timeout", type=float, default=300, help="seconds per batch")
-    ap.add_argument("--doc-timeout", type=float, default=30, help="seconds per document alone")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds per batch")
+    ap.add_argument("--doc-timeout", type=float, default=20, help="seconds per document alone")
     ap.add_argument("--no-check", action="store_true", help="skip the check --offline batches")
     args = ap.parse_args(argv)
     env = dict(os.environ, REFAUDIT_OFFLINE="1", NO_COLOR="1")
@@ -532,9 +534,11 @@ def main(argv: list[str] | None = None) -> int:
         rng.shuffle(files)
         batches = [files[i : i + args.batch] for i in range(0, len(files), args.batch)]
         commands = [["parse"]] if args.no_check else [["parse"], ["check", "--offline"]]
-        outcomes = [
-            run_batch(cmd, b, readable, args.timeout, env) for cmd in commands for b in batches
-        ]
+        outcomes = []
+        for cmd in commands:
+            for i, b in enumerate(batches):
+                outcomes.append(run_batch(cmd, b, readable, args.timeout, env))
+                sys.stderr.write(f"  {cmd[0]} batch {i + 1}/{len(batches)}\n")
     tracebacks = sum(o.tracebacks for o in outcomes) + len(crashes)
     losing = [o for o in outcomes if o.lost]
     hung = [o for o in outcomes if o.exit is None]
