@@ -165,6 +165,11 @@ def _continues(prev: str, line: _Line, width: int | None, numbered: bool) -> boo
     return False
 
 
+def _ends_urlish(text: str) -> bool:
+    """_URLISH.search(text), looking only at the last word: a match cannot span a space."""
+    return bool(_URLISH.search(text, text.rfind(" ") + 1))
+
+
 def _join(parts: list[str]) -> str:
     """Join wrapped lines: mend hyphenated words and broken DOIs/URLs, keep real hyphens."""
     text = ""
@@ -174,14 +179,16 @@ def _join(parts: list[str]) -> str:
             continue
         if text.endswith("-") and not text.endswith(("--", " -")):
             before = text[-2:-1]
-            if _URLISH.search(text) or (before.isdigit() and part[:1].isdigit()):
+            if _ends_urlish(text) or (before.isdigit() and part[:1].isdigit()):
                 text += part
             elif before.islower() and part[:1].islower():
                 text = text[:-1] + part
             else:
                 text += part
-        elif (_URLISH.search(text) and text.endswith(("/", ".", "_", "=")) and " " not in part) or (
-            _URLISH.search(text) and _DOI_TAIL.match(part) and " " not in part
+        elif (
+            " " not in part
+            and _ends_urlish(text)
+            and (text.endswith(("/", ".", "_", "=")) or _DOI_TAIL.match(part))
         ):
             text += part
         else:

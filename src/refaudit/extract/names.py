@@ -16,7 +16,9 @@ _PARTICLE = (
 # One surname token: capitalised, may hold apostrophes and hyphens (O'Brien, Carhart-Harris).
 _FAMILY_TOKEN = rf"(?:{_UP}['’]?[\w'’]*(?:-{_UP}?[\w'’]+)*)"
 _FAMILY = rf"(?:(?:{_PARTICLE}\s+){{0,3}}|[dD]'|[oO]')?{_FAMILY_TOKEN}"
-_INIT_DOT = rf"(?:{_UP}[a-z]?\.(?:\s?-?\s?{_UP}[a-z]?\.)*)"
+# Separators between initials are written so that each text has one way to match: an
+# ambiguous one ("\s?-?\s?" for one space) backtracks exponentially on runs of initials.
+_INIT_DOT = rf"(?:{_UP}[a-z]?\.(?:(?:\s*-\s?|\s+)?{_UP}[a-z]?\.)*)"
 _INIT_BARE = rf"(?:{_UP}{{1,3}}(?![\w'’-]))"
 _GIVEN = rf"(?:{_UP}[a-zß-öø-ÿ]+(?:-{_UP}?[a-zß-öø-ÿ]+)?)"
 _GIVENS = rf"(?:{_GIVEN}(?:\s+(?:{_GIVEN}|{_UP}\.))*)"
@@ -36,7 +38,9 @@ _UNITS = {
     "family-initials": re.compile(rf"(?P<family>{_FAMILY})\s+(?P<given>{_INIT_DOT}){_END}"),
     # T. H. Pokorny / W.-P. de Roever
     "initials-family": re.compile(
-        rf"(?P<given>{_INIT_DOT}(?:\s+{_GIVEN})?(?:\s*{_INIT_DOT})?)(?:(?<=\.)\s*|\s+)"
+        # Initials after a given name only: directly after initials they would split one run
+        # of initials in every possible way (quadratic).
+        rf"(?P<given>{_INIT_DOT}(?:\s+{_GIVEN}(?:\s*{_INIT_DOT})?)?)(?:(?<=\.)\s*|\s+)"
         rf"(?P<family>{_NOT_INITIAL}{_FAMILY}){_SUFFIX}{_END}"
     ),
     # Richard Zeifman

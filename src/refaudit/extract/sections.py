@@ -256,8 +256,10 @@ def _numbering_resumes(entries: Sequence[Entry], flags: Sequence[bool], i: int) 
     return None
 
 
-def _section(lines: Sequence[str], heading: int | None, first: int) -> Section | None:
-    entries = _trim(split_entries(lines, first), skip_intro=2 if heading else 0)
+def _section(
+    lines: Sequence[str], heading: int | None, first: int, last: int | None = None
+) -> Section | None:
+    entries = _trim(split_entries(lines, first, last), skip_intro=2 if heading else 0)
     if not entries:
         return None
     return Section(heading, entries[0].start, entries[-1].end, entries)
@@ -309,10 +311,14 @@ def find_reference_list(lines: Sequence[str]) -> Section | None:
 def _last_heading_list(lines: Sequence[str]) -> Section | None:
     """Locate the reference list: the last heading followed by entries, else a trailing run."""
     headings = [i + 1 for i, line in enumerate(lines) if is_reference_heading(line)]
+    # A list under an earlier heading ends before the later heading that held none: so each
+    # line is split once, not once per heading (a file of headings was quadratic).
+    end: int | None = None
     for heading in reversed(headings):
-        found = _section(lines, heading, heading + 1)
+        found = _section(lines, heading, heading + 1, end)
         if found is not None:
             return found
+        end = heading - 1
     start = trailing_run_start(lines)
     if start is None:
         return None

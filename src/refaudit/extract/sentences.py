@@ -45,7 +45,10 @@ def regex_sentences(text: str) -> list[tuple[int, int]]:
 def pysbd_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans from pysbd, located in `text`; the regex splitter when that fails."""
     try:
-        pieces = _segmenter().segment(text)
+        # Not segment(): it compiles every sentence as a regex and scans the whole text with
+        # it to find its offsets (quadratic, and the compile cost dominated); the offsets are
+        # found below with str.find instead.
+        pieces = _segmenter().processor(text).process() if text else []
     except Exception:  # pysbd has raised on odd input; sentences are a nicety, not a must
         return regex_sentences(text)
     spans: list[tuple[int, int]] = []

@@ -17,6 +17,9 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # Characters str.splitlines() would treat as line breaks but editors do not: keep one line.
 _ODD_BREAK = re.compile("[\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e]")
+_NEEDS_NORMALIZING = re.compile(
+    f"{_INVISIBLE.pattern}|{_ODD_SPACE.pattern}|{_ODD_BREAK.pattern}|\t"
+)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 # Text may carry a few stray NUL bytes; binary data has more (and fails the control check).
 _STRAY_NUL_SHARE = 0.02
@@ -140,9 +143,17 @@ def split_lines(text: str) -> list[str]:
 
 def clean_lines(text: str) -> list[str]:
     """Decoded text to normalised lines: mojibake repaired, odd spaces and invisibles removed."""
-    return [
-        normalize_line(repair_line(unicodedata.normalize("NFC", ln))) for ln in split_lines(text)
-    ]
+    # Whole-text checks first: most documents need neither NFC nor repair on any line.
+    nfc = unicodedata.is_normalized("NFC", text)
+    bad = ftfy.badness.is_bad(text)
+    lines = split_lines(text)
+    if not nfc:
+        lines = [unicodedata.normalize("NFC", ln) for ln in lines]
+    if bad:
+        lines = [repair_line(ln) for ln in lines]
+    if _NEEDS_NORMALIZING.search(text):
+        lines = [normalize_line(ln) for ln in lines]
+    return lines
 
 
 def read_text(data: bytes, path: str) -> list[str]:
