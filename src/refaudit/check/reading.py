@@ -13,8 +13,8 @@ class ParseTimeout(Rule):
 
     What it checks:
     Reading the document, finding its reference list and parsing its entries took longer than
-    the budget (10 s plus 3 s per MB of input); refaudit stopped parsing it and went on with
-    the other inputs.
+    the budget (20 s of CPU time plus 3 s per MB of input); refaudit stopped parsing it and
+    went on with the other inputs.
 
     Why it matters:
     None of the document's references or citations were checked: a clean report would be
@@ -39,7 +39,7 @@ class ParseTimeout(Rule):
         if limit is not None:
             yield self.finding(
                 ctx,
-                f"parsing stopped after {limit:.0f} s (the time budget for this document); "
+                f"parsing stopped after {limit:.0f} s of CPU time (this document's budget); "
                 "its references and citations were not checked",
                 1,
             )
