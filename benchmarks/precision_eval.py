@@ -13,7 +13,7 @@
 Run: `.venv/bin/python benchmarks/precision_eval.py [--records 120] [--seed 7]`
 Writes `benchmarks/out/precision_eval.json` with every false alarm and every miss.
 The stand-in is `benchmarks/xref_standin.py` when present, else an equivalent loopback
-server built on refaudit's own replay server.
+server built on the tests' replay server (tests/replay.py).
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # PRECISION_EVAL_SRC=DIR measures another source tree (e.g. an older commit's src/, for the
 # "before" figure) with the same sample and the same plants.
 sys.path.insert(0, os.environ.get("PRECISION_EVAL_SRC") or str(ROOT / "src"))
+sys.path.insert(1, str(ROOT))  # tests/replay.py: the loopback stand-in
+
+from tests.replay import FixtureServer, _tokens  # noqa: E402
 
 from refaudit.check import run_checks, select_rules  # noqa: E402
 from refaudit.check.base import RuleContext  # noqa: E402
@@ -43,7 +46,6 @@ from refaudit.compare import fold  # noqa: E402
 from refaudit.extract.fields import parse_reference  # noqa: E402
 from refaudit.model import Document, Finding, Reference, Resolution, Severity  # noqa: E402
 from refaudit.resolve import Resolver, http  # noqa: E402
-from refaudit.resolve.replay import FixtureServer, _tokens  # noqa: E402
 from refaudit.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "xref"

@@ -16,9 +16,10 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.replay import FixtureServer
+
 from refaudit.model import Author, ParsedFields, Reference
 from refaudit.resolve import Resolver
-from refaudit.resolve.replay import FixtureServer
 from refaudit.settings import Settings
 
 RATE, CONCURRENCY, LATENCY = 10, 3, 0.1

@@ -1,8 +1,8 @@
-"""The tests' Crossref + doi.org server: refaudit's own replay server over fixtures/crossref."""
+"""The tests' Crossref + doi.org server: the loopback stand-in over fixtures/crossref."""
 
 from pathlib import Path
 
-from refaudit.resolve.replay import Fault, FixtureServer, Seen
+from tests.replay import Fault, FixtureServer, Seen
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "crossref"
 

@@ -11,6 +11,10 @@ DOI_PATTERN = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+", re.IGNORECASE)
 _PREFIXES = re.compile(r"^(?:https?://)?(?:(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
 _TRAILING = ".,;:'\"»”’>"
 _VALID = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/[^\s]+$")
+# Characters that are URL or shell syntax, never part of a registered DOI's suffix as printed:
+# a "?" or "#" starts a query or fragment, the others are not allowed unescaped in a URL.
+_FORBIDDEN = frozenset('?#"\\{}|^`')
+_URL_FORM = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
 
 
 def _balance_brackets(doi: str) -> str:
@@ -24,6 +28,9 @@ def _balance_brackets(doi: str) -> str:
 def normalize_doi(text: str) -> str | None:
     """Return the canonical lower-case DOI in `text` (a bare DOI, doi: or URL form), or None."""
     s = unquote(text.strip())
+    if _URL_FORM.match(s):
+        # In a URL the query and the fragment are not part of the DOI.
+        s = re.split(r"[?#]", s, maxsplit=1)[0]
     s = _PREFIXES.sub("", s)
     m = DOI_PATTERN.search(s)
     if not m:
@@ -39,8 +46,18 @@ def normalize_doi(text: str) -> str | None:
 
 
 def is_valid_doi(doi: str) -> bool:
-    """True when `doi` is syntactically a DOI: 10.<registrant>/<non-empty suffix>."""
-    return bool(_VALID.match(doi)) and not doi.endswith("/")
+    """True when `doi` follows the DOI syntax: 10.<registrant>/<suffix>.
+
+    The suffix is printable, holds no whitespace, control character or URL syntax (`?`, `#`,
+    quotes, backslash, braces), and no path segment of it is "." or ".." (which a URL would
+    collapse, sending the request elsewhere).
+    """
+    if not _VALID.match(doi) or doi.endswith("/"):
+        return False
+    suffix = doi.split("/", 1)[1]
+    if any(c in _FORBIDDEN or not c.isprintable() for c in suffix):
+        return False
+    return not any(segment in (".", "..") for segment in suffix.split("/"))
 
 
 def quote_doi(doi: str) -> str:

@@ -18,6 +18,16 @@ else:  # pragma: no cover
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 DEFAULT_DOI_URL = "https://doi.org"
+# The other sources, each asked only for what Crossref cannot answer (see `source_enabled`).
+SOURCE_URLS = {
+    "datacite": ("datacite_url", "https://api.datacite.org"),
+    "arxiv": ("arxiv_url", "http://export.arxiv.org/api"),
+    "ncbi": ("ncbi_url", "https://www.ncbi.nlm.nih.gov/pmc/utils/idconv/v1.0"),
+    "openlibrary": ("openlibrary_url", "https://openlibrary.org"),
+    "openalex": ("openalex_url", "https://api.openalex.org"),
+    "dblp": ("dblp_url", "https://dblp.org"),
+}
+SOURCES = tuple(SOURCE_URLS)  # Crossref and doi.org are always asked
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -32,8 +42,18 @@ class Settings:
     mailto: str = ""
     crossref_url: str = DEFAULT_CROSSREF_URL
     doi_url: str = DEFAULT_DOI_URL
-    timeout: float = 20.0  # seconds, connect and read
-    max_retry_time: float = 60.0  # seconds spent retrying one request before giving up
+    datacite_url: str = SOURCE_URLS["datacite"][1]
+    arxiv_url: str = SOURCE_URLS["arxiv"][1]
+    ncbi_url: str = SOURCE_URLS["ncbi"][1]
+    openlibrary_url: str = SOURCE_URLS["openlibrary"][1]
+    openalex_url: str = SOURCE_URLS["openalex"][1]
+    dblp_url: str = SOURCE_URLS["dblp"][1]
+    # Sources to ask; empty means automatic: all of them against the real Crossref, and only
+    # those given a URL of their own when Crossref is a stand-in (a mirror, a test server, a
+    # folder of recorded answers), so that a recorded run never mixes in live services.
+    sources: tuple[str, ...] = ()
+    timeout: float = 30.0  # seconds, connect (at most 10) and read, per request
+    max_retry_time: float = 30.0  # seconds of retries for one reference before giving up
     cache_dir: str = field(default_factory=default_cache_dir)
     use_cache: bool = True
     refresh: bool = False
@@ -56,11 +76,28 @@ class Settings:
                 extra.extend(selectors)
         return (*self.ignore, *extra)
 
+    def source_enabled(self, name: str) -> bool:
+        """Whether the source `name` (datacite, arxiv, ncbi, ...) may be asked.
+
+        `sources` lists them (or `all`, `none`); left empty (or `auto`), every source is on
+        against the real Crossref, and only those given their own URL when it is a stand-in.
+        """
+        chosen = {s.lower() for s in self.sources}
+        if chosen and "auto" not in chosen:
+            return "all" in chosen or name in chosen
+        if self.crossref_url == DEFAULT_CROSSREF_URL:
+            return True
+        setting, default = SOURCE_URLS[name]
+        return str(getattr(self, setting)) != default
+
 
 _ENV = {
     "mailto": "REFAUDIT_MAILTO",
     "crossref_url": "REFAUDIT_CROSSREF_URL",
     "doi_url": "REFAUDIT_DOI_URL",
+    **{setting: f"REFAUDIT_{setting.upper()}" for setting, _ in SOURCE_URLS.values()},
+    "sources": "REFAUDIT_SOURCES",
+    "max_retry_time": "REFAUDIT_MAX_RETRY_TIME",
     "timeout": "REFAUDIT_TIMEOUT",
     "cache_dir": "REFAUDIT_CACHE_DIR",
     "fail_on": "REFAUDIT_FAIL_ON",
@@ -119,7 +156,7 @@ def _coerce(table: Mapping[str, Any], where: str) -> dict[str, Any]:
             key = "cache_dir"
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown setting `{raw_key}`")
-        if key in ("select", "ignore", "vocabulary"):
+        if key in ("select", "ignore", "vocabulary", "sources"):
             out[key] = _as_tuple(value, where, raw_key)
         elif key == "per_file_ignores":
             if not isinstance(value, dict):
@@ -136,6 +173,12 @@ def _coerce(table: Mapping[str, Any], where: str) -> dict[str, Any]:
             out[key] = bool(value)
         else:
             out[key] = str(value)
+    choices = (*SOURCES, "all", "none", "auto")
+    unknown = [s for s in out.get("sources", ()) if s.lower() not in choices]
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown source {unknown[0]!r} (choose from {', '.join(SOURCES)}, all, none)"
+        )
     if "fail_on" in out and out["fail_on"] not in FAIL_ON:
         raise ConfigError(f"{where}: `fail-on` must be one of {', '.join(FAIL_ON)}")
     return out

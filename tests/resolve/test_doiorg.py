@@ -23,7 +23,9 @@ def test_datacite_csl_json_follows_the_redirect(server: FixtureServer, make_sett
     assert work.agency == "datacite"
     assert work.publisher == "arXiv" and work.year == 2022
     assert work.authors[0].family == "Han"
-    assert [s.path.split("/")[1] for s in server.seen] == ["10.48550", "crosscite"]
+    # the DOI is one path segment, percent-encoded whole
+    first = ["10.48550%2Farxiv.2201.06719", "crosscite"]
+    assert [s.path.split("/")[1] for s in server.seen] == first
     assert server.seen[0].headers["Accept"] == "application/vnd.citationstyles.csl+json"
 
 

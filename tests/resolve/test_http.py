@@ -1,6 +1,7 @@
 import logging
 import socket
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -65,11 +66,28 @@ def test_persistent_503_gives_up_within_the_retry_budget(
         client.get(server.url + WORK)
 
 
-def test_read_timeout_is_retried(server: FixtureServer, make_settings) -> None:
+def test_read_timeout_is_retried_when_the_host_answers_others(
+    server: FixtureServer, make_settings
+) -> None:
     server.fail(WORK, Fault(200, delay=0.6))
     client = _client(make_settings(server.url, use_cache=False, timeout=0.3))
+    other = threading.Timer(0.1, client.get, args=(server.url + "/works/10.1037%2Fcns0000283",))
+    other.start()  # answered while the first request waits
     assert client.get(server.url + WORK).status == 200
+    other.join()
     assert client.stats.retries == 1
+
+
+def test_hung_host_costs_one_timeout_not_one_per_retry(
+    server: FixtureServer, make_settings
+) -> None:
+    server.hang = True
+    client = _client(make_settings(server.url, use_cache=False, timeout=0.3, max_retry_time=30))
+    started = time.monotonic()
+    with pytest.raises(HttpFailure, match="no answer"):
+        client.get(server.url + WORK)
+    assert time.monotonic() - started < 0.6
+    assert server.count() == 1
 
 
 def test_connection_refused_fails_fast_as_unreachable(make_settings) -> None:
@@ -172,7 +190,7 @@ def test_server_rate_headers_lower_the_limits(server: FixtureServer, make_settin
     )
     client.get(server.url + WORK)
     assert client.limiters[Pool.SINGLE].rate == pytest.approx(2.0)
-    assert client.gates["crossref"].limit == 1
+    assert client.gates[Pool.SINGLE].limit == 1
 
 
 def test_cache_hits_do_not_wait_for_the_rate_limiter(server: FixtureServer, make_settings) -> None:

@@ -71,7 +71,7 @@ def test_unregistered_doi_is_unknown(server: FixtureServer, make_settings) -> No
     assert result.status is ResolutionStatus.UNKNOWN_DOI
     assert [s.path for s in server.seen] == [
         "/works/10.1371%2Fnotarealdoi",
-        "/api/handles/10.1371/notarealdoi",
+        "/api/handles/10.1371%2Fnotarealdoi",
     ]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from refaudit.errors import InputError, OutputError
-from refaudit.model import AuditResult, Document, Severity
+from refaudit.model import AuditResult, Document, ResolutionStatus, Severity
 from refaudit.settings import Settings
 
 EXIT_OK = 0
@@ -125,8 +125,13 @@ def read_stdin(paths: Sequence[str]) -> bytes | None:
 
 
 def exit_code_for(result: AuditResult, fail_on: str) -> int:
-    """3 unreachable, else 6 on internal errors, else 5 when inputs were skipped, else 1 or 0."""
-    if result.unreachable:
+    """3 unreachable or some references unchecked (a service failed for them after retries),
+    else 6 on internal errors, else 5 when inputs were skipped, else 1 or 0 by the findings."""
+    if result.unreachable or any(
+        r is not None and r.status is ResolutionStatus.ERROR
+        for d in result.documents
+        for r in d.resolutions
+    ):
         return EXIT_UNREACHABLE
     if any(f.rule == "internal-error" for f in result.findings):
         return EXIT_INCOMPLETE

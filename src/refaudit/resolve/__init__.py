@@ -6,16 +6,14 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from types import TracebackType
 
 from refaudit.doi import DOI_PATTERN, normalize_doi
-from refaudit.errors import ConfigError, ResolverError
+from refaudit.errors import ResolverError
 from refaudit.model import Candidate, ParsedFields, Reference, Resolution, ResolutionStatus, Work
 from refaudit.resolve import crossref, doiorg, match
 from refaudit.resolve.http import HttpClient, HttpFailure, NotCached
-from refaudit.resolve.replay import FixtureServer
 from refaudit.settings import Settings
 
 __all__ = ["Resolver", "ResolverStats"]
@@ -41,8 +39,6 @@ class Resolver:
     """Resolves references concurrently within the services' limits; use it as a context manager."""
 
     def __init__(self, settings: Settings, *, backoff: float = 1.0, rows: int = 10) -> None:
-        self._replays: list[FixtureServer] = []
-        settings = self._replay_file_urls(settings)
         self.settings = settings
         self.rows = rows
         self.client = HttpClient(settings, backoff=backoff)
@@ -62,33 +58,6 @@ class Resolver:
 
     def close(self) -> None:
         self.client.close()
-        for server in self._replays:
-            server.stop()
-        self._replays.clear()
-
-    def _replay_file_urls(self, settings: Settings) -> Settings:
-        """Serve `file:DIR` base URLs (recorded answers) from a loopback replay server."""
-        urls: dict[str, str] = {}
-        for name in ("crossref_url", "doi_url"):
-            value: str = getattr(settings, name)
-            if not value.startswith("file:"):
-                continue
-            folder = Path(value.removeprefix("file://").removeprefix("file:"))
-            if not (folder / "works").is_dir():
-                raise ConfigError(
-                    f"{folder}: not a folder of recorded answers (no works/ inside)",
-                    hint="--crossref-url file:DIR needs DIR/works/*.json as in fixtures/crossref",
-                )
-            key = str(folder.resolve())
-            if key not in urls:
-                server = FixtureServer(folder)
-                urls[key] = server.start()
-                self._replays.append(server)
-            if name == "crossref_url":
-                settings = replace(settings, crossref_url=urls[key])
-            else:
-                settings = replace(settings, doi_url=urls[key])
-        return settings
 
     @property
     def stats(self) -> ResolverStats:
@@ -154,10 +123,11 @@ class Resolver:
     def resolve_one(self, reference: Reference) -> Resolution:
         """The resolution of one reference; failures become an ERROR or SKIPPED resolution."""
         try:
-            doi = reference.fields.doi or _doi_in(reference.raw)
-            if doi:
-                return self._by_doi(reference, doi)
-            return self._by_search(reference)
+            with self.client.reference_budget():
+                doi = reference.fields.doi or _doi_in(reference.raw)
+                if doi:
+                    return self._by_doi(reference, doi)
+                return self._by_search(reference)
         except NotCached:
             return Resolution(status=ResolutionStatus.SKIPPED, message="offline: not in the cache")
         except HttpFailure as exc:

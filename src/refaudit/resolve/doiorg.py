@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from refaudit.compare import strip_markup, year_of
-from refaudit.doi import normalize_doi
+from refaudit.doi import normalize_doi, quote_doi
 from refaudit.model import Work
 from refaudit.resolve.crossref import BadAnswer, authors_from, date_from_parts
 from refaudit.resolve.http import HttpClient, Pool
@@ -41,7 +41,7 @@ class HandleAnswer:
 
 def handle(client: HttpClient, doi_url: str, doi: str) -> HandleAnswer:
     """Ask `{doi_url}/api/handles/{doi}` whether the DOI is registered with any agency."""
-    url = f"{doi_url.rstrip('/')}/api/handles/{doi}"
+    url = f"{doi_url.rstrip('/')}/api/handles/{quote_doi(doi)}"
     response = client.get(url, pool=Pool.DOI)
     code = response.data.get("responseCode") if isinstance(response.data, Mapping) else None
     if response.status == 200 and code == HANDLE_EXISTS:
@@ -66,7 +66,7 @@ def agency_of(final_url: str) -> str:
 
 def fetch_csl(client: HttpClient, doi_url: str, doi: str) -> Work | None:
     """The DOI's metadata by content negotiation as CSL-JSON, or None when doi.org has none."""
-    url = f"{doi_url.rstrip('/')}/{doi}"
+    url = f"{doi_url.rstrip('/')}/{quote_doi(doi)}"
     response = client.get(url, headers={"Accept": CSL_JSON}, pool=Pool.DOI)
     if response.status == 404:
         return None

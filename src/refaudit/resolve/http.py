@@ -1,69 +1,83 @@
-"""The one HTTP factory: polite session, timeouts, retries, rate limits and the on-disk cache."""
+"""The one HTTP factory: polite session, timeouts, retries (tenacity), rate limits, the cache."""
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import random
-import re
 import sqlite3
 import threading
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 
 from refaudit import __version__
+from refaudit.resolve.limits import (
+    POLITE_LIMITS,
+    PUBLIC_LIMITS,
+    Gate,
+    Limits,
+    Pool,
+    RateLimiter,
+    SharedSchedule,
+    limits_from_headers,
+    parse_retry_after,
+)
 from refaudit.settings import Settings
+
+__all__ = [
+    "Gate",
+    "HttpClient",
+    "HttpFailure",
+    "HttpResponse",
+    "Limits",
+    "NotCached",
+    "Pool",
+    "RateLimiter",
+    "build_session",
+    "parse_retry_after",
+    "user_agent",
+]
 
 log = logging.getLogger(__name__)
 
 PROJECT_URL = "https://github.com/refaudit/refaudit"
 CACHE_FILE = "http_cache.sqlite"
+LIMITS_FOLDER = "limits"  # the machine-wide rate-limit schedules, next to the cache
 FOUND_TTL = timedelta(days=30)
 NOT_FOUND_TTL = timedelta(days=1)  # a DOI may be registered tomorrow
 MAX_BODY = 16 * 1024 * 1024  # bytes; bigger answers are refused, not parsed
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_BACKOFF = 30.0  # seconds, one wait
-CONNECT_FAILURES_BEFORE_GIVING_UP = 3  # per host, while it has never answered
-
-
-class Pool:
-    """Names of the rate-limit pools (Crossref counts single records and queries apart)."""
-
-    SINGLE = "single"
-    QUERY = "query"
-    DOI = "doi"  # doi.org: no published limit, kept modest
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Requests per second and requests in flight allowed in one pool."""
-
-    rate: float
-    concurrency: int
-
-
-# Crossref's published limits since December 2025 (https://www.crossref.org/documentation/retrieve-metadata/rest-api/access-and-authentication/).
-POLITE_LIMITS = {
-    Pool.SINGLE: Limits(10.0, 3),
-    Pool.QUERY: Limits(3.0, 3),
-    Pool.DOI: Limits(5.0, 2),
+# A host is given up for the rest of the run after this many connection failures while it has
+# never answered, this many failed answers (5xx, 429, broken bodies) in a row for at least
+# FAILED_URLS different requests (one broken record is not a broken service), or as many
+# time-outs in a row as the requests it may have in flight, or a time-out during which it
+# answered nothing at all (the service hangs).
+CONNECT_FAILURES_BEFORE_GIVING_UP = 3
+FAILED_ANSWERS_BEFORE_GIVING_UP = 6
+FAILED_URLS = 3
+# Pools whose service takes Crossref's `mailto` parameter (polite pool / identification).
+MAILTO_POOLS = frozenset({Pool.SINGLE, Pool.QUERY, Pool.OPENALEX})
+# The setting that holds each pool's base URL (its host keys the machine-wide schedule).
+POOL_URL_SETTING = {
+    Pool.SINGLE: "crossref_url",
+    Pool.QUERY: "crossref_url",
+    Pool.DOI: "doi_url",
+    Pool.DATACITE: "datacite_url",
+    Pool.ARXIV: "arxiv_url",
+    Pool.NCBI: "ncbi_url",
+    Pool.OPENLIBRARY: "openlibrary_url",
+    Pool.OPENALEX: "openalex_url",
+    Pool.DBLP: "dblp_url",
 }
-PUBLIC_LIMITS = {
-    Pool.SINGLE: Limits(5.0, 1),
-    Pool.QUERY: Limits(1.0, 1),
-    Pool.DOI: Limits(5.0, 1),
-}
-# Requests start a little further apart than the limit so that network jitter never lets a
-# server's sliding one-second window count one request too many.
-SPACING_MARGIN = 1.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +109,17 @@ class NotCached(HttpFailure):
     """Offline run: the answer is not in the cache and the network may not be used."""
 
 
+class _Transient(Exception):
+    """One failed attempt worth retrying; `wait` is the server's Retry-After, if it gave one."""
+
+    def __init__(
+        self, problem: str, wait: float | None = None, timed_out_since: float | None = None
+    ) -> None:
+        super().__init__(problem)
+        self.wait = wait
+        self.timed_out_since = timed_out_since  # monotonic start of an attempt that hung
+
+
 @dataclass(slots=True)
 class Stats:
     """Counters for one client: requests that went to the network, cache hits, retries."""
@@ -106,102 +131,23 @@ class Stats:
     answered: int = 0  # network requests that got any HTTP answer
 
 
+@dataclass(slots=True)
+class _Health:
+    """What one host did in this run: answers, and the failures in a row since the last one."""
+
+    answers: int = 0
+    connect_failures: int = 0
+    timeouts: int = 0
+    failed_answers: int = 0
+    failed_urls: set[str] = field(default_factory=set)  # in the current run of failures
+    last_answer: float = 0.0  # monotonic time of the last HTTP answer
+    down: str = ""  # why the host is given up for the rest of the run
+
+
 def user_agent(mailto: str) -> str:
     """`refaudit/<version> (<project url>; mailto:<addr>)`, without the mailto part when empty."""
     contact = f"; mailto:{mailto}" if mailto else ""
     return f"refaudit/{__version__} ({PROJECT_URL}{contact})"
-
-
-class Gate:
-    """A semaphore whose limit can be lowered while in use; remembers its peak use."""
-
-    def __init__(self, limit: int) -> None:
-        self._cond = threading.Condition()
-        self._limit = limit
-        self._in_flight = 0
-        self.max_in_flight = 0
-
-    @property
-    def limit(self) -> int:
-        return self._limit
-
-    def acquire(self) -> None:
-        with self._cond:
-            while self._in_flight >= self._limit:
-                self._cond.wait()
-            self._in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self._in_flight)
-
-    def release(self) -> None:
-        with self._cond:
-            self._in_flight -= 1
-            self._cond.notify()
-
-    def lower(self, limit: int) -> None:
-        with self._cond:
-            if 0 < limit < self._limit:
-                self._limit = limit
-
-
-class RateLimiter:
-    """Start requests no faster than `rate` per second, holding a slot of a shared Gate."""
-
-    def __init__(self, rate: float, gate: Gate) -> None:
-        self._lock = threading.Lock()
-        self._interval = SPACING_MARGIN / rate
-        self._next_start = 0.0
-        self.gate = gate
-
-    @property
-    def rate(self) -> float:
-        return SPACING_MARGIN / self._interval
-
-    def acquire(self) -> None:
-        # The in-flight slot first: a start time reserved while waiting for a slot could
-        # otherwise bunch up with later requests and break the server's one-second window.
-        self.gate.acquire()
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start)
-            self._next_start = start + self._interval
-        if start > now:
-            time.sleep(start - now)
-
-    def release(self) -> None:
-        self.gate.release()
-
-    def lower(self, rate: float | None = None, concurrency: int | None = None) -> None:
-        """Lower (never raise) the limits, e.g. from a server's x-rate-limit headers."""
-        if rate is not None and rate > 0:
-            with self._lock:
-                self._interval = max(self._interval, SPACING_MARGIN / rate)
-        if concurrency is not None:
-            self.gate.lower(concurrency)
-
-
-def _parse_interval(text: str) -> float | None:
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*", text or "")
-    if not m:
-        return None
-    value = float(m.group(1))
-    return value * {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}[m.group(2) or "s"]
-
-
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    current = time.time() if now is None else now
-    return max(0.0, when.timestamp() - current)
 
 
 def _open_cached_session(settings: Settings) -> requests.Session:
@@ -233,7 +179,7 @@ def _open_cached_session(settings: Settings) -> requests.Session:
         backend=backend,
         expire_after=FOUND_TTL,
         allowable_codes=(200, 404),
-        ignored_parameters=("mailto",),
+        ignored_parameters=("mailto", "email", "tool"),
         match_headers=("Accept",),
         stale_if_error=False,
     )
@@ -255,6 +201,18 @@ def build_session(settings: Settings) -> requests.Session:
     return session
 
 
+def _shared_schedule(settings: Settings, pool: str, slots: int) -> SharedSchedule | None:
+    base = str(getattr(settings, POOL_URL_SETTING.get(pool, "crossref_url"), ""))
+    if settings.offline or base.startswith("file:"):
+        return None
+    try:
+        folder = Path(settings.cache_dir).expanduser() / LIMITS_FOLDER
+        return SharedSchedule(folder, f"{pool}-{urlsplit(base).netloc}", slots)
+    except OSError as exc:
+        log.warning("no machine-wide rate limit (%s); limiting this process only", exc)
+        return None
+
+
 class HttpClient:
     """Every request of refaudit: cache first, then rate-limited, retried network calls."""
 
@@ -266,25 +224,43 @@ class HttpClient:
         backoff: float = 1.0,
     ) -> None:
         self.settings = settings
+        for name in ("crossref_url", "doi_url", *POOL_URL_SETTING.values()):
+            value = str(getattr(settings, name))
+            if value.startswith("file:"):
+                from refaudit.resolve import recorded
+
+                recorded.open_folder(value)  # a ConfigError now rather than per request
         self.session = session if session is not None else build_session(settings)
         self.backoff = backoff
         self.cached = hasattr(self.session, "cache")
         limits = POLITE_LIMITS if settings.mailto else PUBLIC_LIMITS
-        # Single records and queries share one in-flight budget at Crossref.
-        crossref = Gate(limits[Pool.SINGLE].concurrency)
-        self.gates = {"crossref": crossref, "doi": Gate(limits[Pool.DOI].concurrency)}
+        # Every pool has its own in-flight budget, so that DOI lookups and searches overlap.
+        self.gates = {pool: Gate(limit.concurrency) for pool, limit in limits.items()}
         self.limiters = {
-            Pool.SINGLE: RateLimiter(limits[Pool.SINGLE].rate, crossref),
-            Pool.QUERY: RateLimiter(limits[Pool.QUERY].rate, crossref),
-            Pool.DOI: RateLimiter(limits[Pool.DOI].rate, self.gates["doi"]),
+            pool: RateLimiter(
+                limit.rate, self.gates[pool], _shared_schedule(settings, pool, limit.concurrency)
+            )
+            for pool, limit in limits.items()
         }
         self.stats = Stats()
         self._lock = threading.Lock()
-        self._hosts: dict[str, list[int]] = {}  # host -> [answers, consecutive connect failures]
+        self._hosts: dict[str, _Health] = {}
         self._timeout = (min(settings.timeout, 10.0), settings.timeout)
+        self._local = threading.local()  # the current reference's deadline, per thread
 
     def close(self) -> None:
         self.session.close()
+
+    @contextmanager
+    def reference_budget(self) -> Iterator[None]:
+        """The requests made inside (one reference's) share one retry budget: the time spent
+        on failed attempts and the waits between them, never the queueing for a slot."""
+        previous = getattr(self._local, "spent", None)
+        self._local.spent = 0.0
+        try:
+            yield
+        finally:
+            self._local.spent = previous
 
     def get(
         self,
@@ -298,10 +274,15 @@ class HttpClient:
         """GET `url`; raise HttpFailure when no usable HTTP answer could be had.
 
         With `expect_json`, a 200 answer whose body is not JSON (an HTML error page, a
-        truncated body) is never kept in the cache and is retried like a 503.
+        truncated body) is never kept in the cache and is retried like a 503. A `file:` URL
+        is answered from a folder of recorded answers, without cache or network.
         """
         query = dict(params or {})
-        if self.settings.mailto and pool != Pool.DOI:
+        if url.startswith("file:"):
+            from refaudit.resolve import recorded
+
+            return recorded.get(url, query, headers or {})
+        if self.settings.mailto and pool in MAILTO_POOLS:
             query["mailto"] = self.settings.mailto
         if self.cached and not self.settings.refresh:
             hit = self._from_cache(url, query, headers)
@@ -355,6 +336,14 @@ class HttpClient:
 
     # -- network -----------------------------------------------------------------------
 
+    def _budget(self) -> float:
+        spent = getattr(self._local, "spent", None) or 0.0
+        return max(0.0, self.settings.max_retry_time - spent)
+
+    def _spend(self, seconds: float) -> None:
+        if getattr(self._local, "spent", None) is not None:
+            self._local.spent += seconds
+
     def _fetch(
         self,
         url: str,
@@ -363,59 +352,132 @@ class HttpClient:
         pool: str,
         expect_json: bool,
     ) -> HttpResponse:
+        from tenacity import Retrying, retry_if_exception_type
+
         host = urlsplit(url).netloc
         limiter = self.limiters[pool]
-        started = time.monotonic()
-        attempt = 0
-        while True:
-            self._check_reachable(host, url)
-            wait: float | None = None
-            problem = ""
-            limiter.acquire()
+        budget = self._budget()
+        failed: list[float] = []  # seconds each failed attempt took
+        last: list[_Transient] = []
+
+        def attempt() -> HttpResponse:
+            self._check_reachable(host)
+            spent = sum(failed)
+            if not limiter.acquire(max_pause=max(0.0, budget - spent)):
+                why = f"{last[-1]}; " if last else ""
+                raise HttpFailure(f"{why}{host} asked to wait beyond the retry budget")
+            started = time.monotonic()
             try:
-                with self._lock:
-                    self.stats.requests += 1
-                extra: dict[str, Any] = {"force_refresh": True} if self.cached else {}
-                response = self.session.get(
-                    url, params=query, headers=dict(headers or {}), timeout=self._timeout, **extra
-                )
-            except requests.ConnectionError as exc:
-                connect = not isinstance(exc, requests.ReadTimeout) and _is_connect_error(exc)
-                self._note_host(host, answered=False, connect_failure=connect)
-                problem = f"{type(exc).__name__}: {exc}"
-            except requests.Timeout as exc:
-                self._note_host(host, answered=True, connect_failure=False)
-                problem = f"timed out after {self.settings.timeout:g} s ({type(exc).__name__})"
-            except requests.RequestException as exc:  # truncated body, bad chunking, ...
-                self._note_host(host, answered=True, connect_failure=False)
-                problem = f"{type(exc).__name__}: {exc}"
-            else:
-                self._note_host(host, answered=True, connect_failure=False)
-                self._obey_headers(pool, response)
-                if response.status_code in RETRY_STATUSES:
-                    problem = f"HTTP {response.status_code} from {url}"
-                    wait = parse_retry_after(response.headers.get("Retry-After"))
-                    response.close()
-                else:
-                    result = self._accept(response)
-                    if not (expect_json and result.status == 200 and result.data is None):
-                        return result
-                    self._forget(result.cache_key, url)
-                    problem = f"the answer from {url} is not JSON ({result.content_type})"
+                self._check_reachable(host)  # it may have gone down while this one waited
+                return self._attempt(url, query, headers, pool, expect_json, host)
+            except _Transient as exc:
+                last.append(exc)
+                failed.append(time.monotonic() - started)
+                raise
             finally:
                 limiter.release()
-            attempt += 1
-            if wait is None:
-                wait = min(MAX_BACKOFF, self.backoff * 2 ** (attempt - 1))
-                wait = random.uniform(wait / 2, wait)  # jitter spreads the retries of threads
-            if time.monotonic() - started + wait > self.settings.max_retry_time:
-                with self._lock:
-                    self.stats.failures += 1
-                raise HttpFailure(f"{problem} (gave up after {attempt} attempts)")
+
+        def wait(state: Any) -> float:
+            outcome = state.outcome
+            failure = outcome.exception() if outcome is not None else None
+            if isinstance(failure, _Transient) and failure.wait is not None:
+                limiter.pause(failure.wait)
+                return failure.wait
+            step = min(MAX_BACKOFF, self.backoff * 2 ** (state.attempt_number - 1))
+            return random.uniform(step / 2, step)  # jitter spreads the retries of threads
+
+        def give_up(state: Any) -> bool:
+            # The budget counts failed attempts and the waits between them; a time-out is
+            # tried again only when the host answered something meanwhile: a hung service
+            # must cost one time-out, not one per retry.
+            sleeps = (state.idle_for or 0.0) + state.upcoming_sleep
+            if sum(failed) + sleeps >= budget:
+                return True
+            outcome = state.outcome
+            failure = outcome.exception() if outcome is not None else None
+            with self._lock:
+                health = self._hosts.get(host, _Health())
+            since = failure.timed_out_since if isinstance(failure, _Transient) else None
+            return bool(health.down) or (since is not None and health.last_answer < since)
+
+        def before_sleep(state: Any) -> None:
             with self._lock:
                 self.stats.retries += 1
-            log.info("retrying %s in %.2f s: %s", url, wait, problem)
-            time.sleep(wait)
+            outcome = state.outcome
+            problem = outcome.exception() if outcome is not None else ""
+            log.info("retrying %s in %.2f s: %s", url, state.upcoming_sleep, problem)
+
+        retrying = Retrying(
+            retry=retry_if_exception_type(_Transient),
+            wait=wait,
+            stop=give_up,
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+        try:
+            result: HttpResponse = retrying(attempt)
+        except _Transient as exc:
+            self._spend(sum(failed) + (retrying.statistics.get("idle_for") or 0.0))
+            with self._lock:
+                self.stats.failures += 1
+                down = self._hosts.get(host, _Health()).down
+            attempts = retrying.statistics.get("attempt_number", 1)
+            raise HttpFailure(
+                f"{exc} (gave up after {attempts} attempts)", unreachable=bool(down)
+            ) from None
+        self._spend(sum(failed) + (retrying.statistics.get("idle_for") or 0.0))
+        return result
+
+    def _attempt(
+        self,
+        url: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str] | None,
+        pool: str,
+        expect_json: bool,
+        host: str,
+    ) -> HttpResponse:
+        """One request: its usable answer, or _Transient when it is worth trying again."""
+        key = f"{url}?{urlencode(sorted(query.items()))}"  # which request failed, for _note
+        with self._lock:
+            self.stats.requests += 1
+        extra: dict[str, Any] = {"force_refresh": True} if self.cached else {}
+        started = time.monotonic()
+        try:
+            response = self.session.get(
+                url, params=query, headers=dict(headers or {}), timeout=self._timeout, **extra
+            )
+        except requests.ConnectionError as exc:
+            if isinstance(exc, requests.ReadTimeout) or "timed out" in str(exc):
+                self._note(host, pool, "timeout", key, started)
+                raise _Transient(
+                    f"no answer from {host} within {self.settings.timeout:g} s",
+                    timed_out_since=started,
+                ) from None
+            self._note(host, pool, "connect" if _is_connect_error(exc) else "failed", key)
+            raise _Transient(f"{type(exc).__name__}: {exc}") from None
+        except requests.Timeout as exc:
+            self._note(host, pool, "timeout", key, started)
+            raise _Transient(
+                f"no answer from {host} within {self.settings.timeout:g} s ({type(exc).__name__})",
+                timed_out_since=started,
+            ) from None
+        except requests.RequestException as exc:  # truncated body, bad chunking, ...
+            self._note(host, pool, "failed", key)
+            raise _Transient(f"{type(exc).__name__}: {exc}") from None
+        self._obey_headers(pool, response)
+        if response.status_code in RETRY_STATUSES:
+            self._note(host, pool, "failed", key)
+            wait = parse_retry_after(response.headers.get("Retry-After"))
+            response.close()
+            raise _Transient(f"HTTP {response.status_code} from {url}", wait)
+        result = self._accept(response)
+        if expect_json and result.status == 200 and result.data is None:
+            self._forget(result.cache_key, url)
+            self._note(host, pool, "failed", key)
+            raise _Transient(f"the answer from {url} is not JSON ({result.content_type})")
+        self._note(host, pool)
+        return result
 
     def _accept(self, response: requests.Response) -> HttpResponse:
         length = response.headers.get("content-length", "")
@@ -427,35 +489,61 @@ class HttpClient:
         return _read(response, from_cache=False)
 
     def _obey_headers(self, pool: str, response: requests.Response) -> None:
-        h = response.headers
-        rate: float | None = None
-        limit = h.get("x-rate-limit-limit", "")
-        interval = _parse_interval(h.get("x-rate-limit-interval", "1s"))
-        if limit.strip().isdigit() and interval:
-            rate = int(limit) / interval
-        concurrency_text = h.get("x-concurrency-limit", "").strip()
-        concurrency = int(concurrency_text) if concurrency_text.isdigit() else None
+        rate, concurrency = limits_from_headers(response.headers)
         if rate is not None or concurrency is not None:
             self.limiters[pool].lower(rate, concurrency)
 
-    def _note_host(self, host: str, *, answered: bool, connect_failure: bool) -> None:
-        with self._lock:
-            state = self._hosts.setdefault(host, [0, 0])
-            if answered:
-                state[0] += 1
-                state[1] = 0
-                self.stats.answered += 1
-            elif connect_failure:
-                state[1] += 1
+    def _note(
+        self, host: str, pool: str, outcome: str = "ok", url: str = "", started: float = 0.0
+    ) -> None:
+        """Record one attempt: ok, failed (5xx, 429, broken), timeout or connect (refused).
 
-    def _check_reachable(self, host: str, url: str) -> None:
+        A host is given up for the rest of the run when it keeps failing (see the constants).
+        """
         with self._lock:
-            answers, failures = self._hosts.get(host, [0, 0])
-        if answers == 0 and failures >= CONNECT_FAILURES_BEFORE_GIVING_UP:
-            raise HttpFailure(f"cannot connect to {host}", unreachable=True)
+            health = self._hosts.setdefault(host, _Health())
+            if outcome == "timeout":
+                health.timeouts += 1
+                # Nothing answered while this request waited: the service hangs.
+                hung = health.last_answer < started or health.timeouts >= self.gates[pool].limit
+                if hung and not health.down:
+                    health.down = f"{host} did not answer within {self.settings.timeout:g} s"
+                return
+            if outcome == "connect":
+                health.connect_failures += 1
+                if health.answers == 0 and (
+                    health.connect_failures >= CONNECT_FAILURES_BEFORE_GIVING_UP
+                ):
+                    health.down = f"cannot connect to {host}"
+                return
+            health.answers += 1
+            health.timeouts = 0
+            health.last_answer = time.monotonic()
+            self.stats.answered += 1
+            if outcome == "ok":
+                health.failed_answers = 0
+                health.failed_urls.clear()
+                return
+            health.failed_answers += 1
+            health.failed_urls.add(url)
+            if (
+                health.failed_answers >= FAILED_ANSWERS_BEFORE_GIVING_UP
+                and len(health.failed_urls) >= FAILED_URLS
+                and not health.down
+            ):
+                health.down = (
+                    f"{host} failed {health.failed_answers} times in a row "
+                    "(5xx, 429 or broken answers)"
+                )
+
+    def _check_reachable(self, host: str) -> None:
+        with self._lock:
+            down = self._hosts.get(host, _Health()).down
+        if down:
+            raise HttpFailure(down, unreachable=True)
 
     def max_in_flight(self) -> int:
-        """The most requests this client ever had in flight at once towards one service."""
+        """The most requests this client ever had in flight at once in one pool."""
         return max(gate.max_in_flight for gate in self.gates.values())
 
 

@@ -1,20 +1,17 @@
-"""Replay recorded Crossref and doi.org answers from a folder over loopback HTTP.
+"""A loopback stand-in for Crossref and doi.org serving a folder of recorded answers.
 
-Serves `--crossref-url file:DIR` (a demo or an air-gapped check against recorded answers) and
-the test suite, so the real session, retry, rate-limit and cache code runs against it.
-
-Routes: GET /works/{doi}, GET /works?query.bibliographic=..., GET /api/handles/{doi},
-GET /{doi} (content negotiation). Faults can be queued per path, and the server can enforce
-a rate and concurrency limit (answering 429 when exceeded) and add latency.
+For the tests and the benchmarks (not part of the package): the real session, retry,
+rate-limit and cache code runs against it. The routes are refaudit.resolve.recorded's (the
+`file:` reader), so a folder answers the same over HTTP and as `file:DIR`. Faults can be queued
+per path, a path can hang (accept and never answer), and the server can enforce a rate and
+concurrency limit (answering 429 when exceeded) and add latency.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import threading
 import time
-import unicodedata
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,32 +19,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
-CSL_JSON = "application/vnd.citationstyles.csl+json"
-_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "into",
-        "that",
-        "this",
-        "are",
-        "was",
-        "were",
-        "its",
-        "their",
-        "of",
-        "in",
-        "on",
-        "to",
-        "a",
-        "an",
-    ]
-)
+from refaudit.resolve.recorded import Answer, Folder, tokens
+
+_tokens = tokens  # for the benchmarks that rank like the stand-in
 
 
 @dataclass(frozen=True)
@@ -59,6 +35,7 @@ class Fault:
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0  # seconds before answering (read timeouts)
     truncate: bool = False  # promise more bytes than are sent, then close
+    hang: bool = False  # accept the request and never answer (until the server stops)
     content_type: str = "text/plain"
 
 
@@ -77,12 +54,6 @@ class _Limits:
     interval: float = 1.0
     concurrency: int | None = None
     arrivals: deque[float] = field(default_factory=deque)
-
-
-def _tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return [t for t in re.findall(r"[a-z0-9]+", text) if len(t) > 2 and t not in _STOP]
 
 
 class FixtureServer:
@@ -108,7 +79,11 @@ class FixtureServer:
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self._works = self._load_works()
+        self.folder = Folder(self.root)
+        self._works = self.folder.works
+        self._stopping = threading.Event()
+        self.hang = False  # accept every request and never answer
+        self.always: Fault | None = None  # answer every request with this fault
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -132,6 +107,7 @@ class FixtureServer:
         return f"http://{host!s}:{port}"
 
     def stop(self) -> None:
+        self._stopping.set()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -166,47 +142,8 @@ class FixtureServer:
             self.max_in_flight = 0
             self.too_many = 0
 
-    # -- data --------------------------------------------------------------------------
-
-    def _load_works(self) -> dict[str, dict[str, Any]]:
-        works: dict[str, dict[str, Any]] = {}
-        folder = self.root / "works"
-        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            works[str(data["message"]["DOI"]).lower()] = data
-        return works
-
-    def _bag(self, message: dict[str, Any]) -> set[str]:
-        parts = [*message.get("title", []), *message.get("container-title", [])]
-        parts += [a.get("family", a.get("name", "")) for a in message.get("author", [])]
-        for key in ("volume", "page", "article-number"):
-            parts.append(str(message.get(key, "")))
-        issued = message.get("issued", {}).get("date-parts", [[None]])[0][0]
-        parts.append(str(issued or ""))
-        return set(_tokens(" ".join(parts)))
-
     def search(self, query: str, rows: int) -> dict[str, Any]:
-        """A work-list ranked by token overlap with the query, scored like Crossref's."""
-        wanted = set(_tokens(query))
-        ranked: list[tuple[float, dict[str, Any]]] = []
-        for data in self._works.values():
-            overlap = len(wanted & self._bag(data["message"]))
-            if overlap:
-                ranked.append((overlap * 7.5 / max(1, len(wanted)) ** 0.5, data["message"]))
-        ranked.sort(key=lambda item: -item[0])
-        items = [{**msg, "score": round(score, 3)} for score, msg in ranked[:rows]]
-        return {
-            "status": "ok",
-            "message-type": "work-list",
-            "message-version": "1.0.0",
-            "message": {
-                "facets": {},
-                "total-results": len(ranked),
-                "items": items,
-                "items-per-page": rows,
-                "query": {"start-index": 0, "search-terms": query},
-            },
-        }
+        return self.folder.search(query, rows)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -227,6 +164,10 @@ class _Handler(BaseHTTPRequestHandler):
             server.seen.append(Seen(path, query, dict(self.headers.items())))
             limited = self._over_limit(server)
             fault = server.faults[path].popleft() if server.faults.get(path) else None
+            if fault is None and server.hang:
+                fault = Fault(hang=True)
+            elif fault is None and server.always is not None:
+                fault = server.always
         self._released = False
         try:
             if server.latency:
@@ -309,6 +250,11 @@ class _Handler(BaseHTTPRequestHandler):
         return status
 
     def _fault(self, fault: Fault) -> int:
+        if fault.hang:
+            self._release()
+            self.owner._stopping.wait()
+            self.close_connection = True
+            return 0
         if fault.delay:
             time.sleep(fault.delay)
         return self._send(
@@ -324,74 +270,13 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(status, json.dumps(data), content_type, headers)
 
     def _route(self, path: str, query: dict[str, list[str]]) -> int:
-        server = self.owner
-        if path in ("/works", "/works/"):
-            terms = (query.get("query.bibliographic") or query.get("query") or [""])[0]
-            try:
-                rows = int((query.get("rows") or ["20"])[0])
-            except ValueError:
-                rows = -1
-            if not terms or not 0 <= rows <= 1000:
-                return self._json(_validation_failure(rows), 400)
-            return self._json(server.search(terms, rows))
-        if path.startswith("/works/"):
-            doi = unquote(path[len("/works/") :]).lower()
-            transform = re.match(r"^(.*)/transform(?:/.*)?$", doi)
-            if transform and transform.group(1) in server._works:
-                message = server._works[transform.group(1)]["message"]
-                return self._json(_as_csl(message), content_type=CSL_JSON)
-            if doi in server._works:
-                return self._json(server._works[doi])
-            return self._send(404, "Resource not found.", "text/plain", self._pool_headers())
-        if path.startswith("/api/handles/"):
-            doi = unquote(path[len("/api/handles/") :]).lower()
-            stored = server.root / "handles" / f"{quote(doi, safe='')}.json"
-            if stored.is_file():
-                return self._json(json.loads(stored.read_text(encoding="utf-8")))
-            if doi in server._works:
-                return self._json({"responseCode": 1, "handle": doi, "values": []})
-            return self._json({"responseCode": 100, "handle": doi}, 404)
-        if path.startswith("/crosscite/"):
-            doi = unquote(path[len("/crosscite/") :]).lower()
-            stored = server.root / "csl" / f"{quote(doi, safe='')}.json"
-            if stored.is_file():
-                return self._send(200, stored.read_bytes(), CSL_JSON)
-        if path.startswith("/10."):
-            doi = unquote(path[1:]).lower()
-            if doi in server._works:
-                target = f"/works/{quote(doi, safe='')}/transform"
-            elif (server.root / "csl" / f"{quote(doi, safe='')}.json").is_file():
-                target = f"/crosscite/{quote(doi, safe='')}"
-            else:
-                page = server.root / "doi-not-found.html"
-                html = page.read_bytes() if page.is_file() else b"<html>DOI Not Found</html>"
-                return self._send(404, html, "text/html;charset=utf-8")
-            return self._send(302, "", "text/html;charset=utf-8", {"Location": target})
-        return self._send(404, "Resource not found.", "text/plain")
-
-
-def _validation_failure(rows: int) -> dict[str, Any]:
-    return {
-        "status": "failed",
-        "message-type": "validation-failure",
-        "message": [
-            {
-                "value": str(rows),
-                "message": "Integer specified as rows must be a positive integer less than 1000.",
-                "type": "integer-not-valid",
-            }
-        ],
-    }
-
-
-def _as_csl(message: dict[str, Any]) -> dict[str, Any]:
-    csl = dict(message)
-    for key in ("title", "container-title", "short-container-title"):
-        value = csl.get(key)
-        if isinstance(value, list):
-            csl[key] = value[0] if value else ""
-    csl["type"] = {"journal-article": "article-journal"}.get(str(csl.get("type")), csl.get("type"))
-    return csl
+        answer: Answer = self.owner.folder.answer(path, query)
+        headers = dict(answer.headers)
+        if path.startswith("/works"):
+            headers.update(self._pool_headers())
+        if answer.location:
+            headers["Location"] = answer.location
+        return self._send(answer.status, answer.body, answer.content_type, headers)
 
 
 def iter_dois(root: Path) -> Iterator[str]:
