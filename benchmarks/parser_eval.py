@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     base = Path(args.eval_dir)
     header = f"{'set, parser, split':<34}{'n':>6} " + " ".join(f"{f:>10}" for f in FIELDS)
     out = [header, "-" * len(header)]
-    for name in args.sets.split(","):
+    for name in filter(None, args.sets.split(",")):
         everything = load(base / f"{name}.jsonl")
         held_out = [r for r in everything if is_test(str(r["id"]))]
         runs = [("rules", "all", everything)] + [(p, "held-out", held_out) for p in PARSERS]

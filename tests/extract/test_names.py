@@ -46,3 +46,17 @@ def test_mc_surnames_bare_initials_and_two_word_surnames_are_read_whole() -> Non
     assert (authors[0].family, authors[0].given) == ("Merleau-Ponty", "M")
     authors, _ = parse_author_segment("Rainey, S., & Guillott Miller, L.")
     assert [a.family for a in authors] == ["Rainey", "Guillott Miller"]
+
+
+def test_a_single_vancouver_name_is_not_the_given_names_of_a_title_word() -> None:
+    scan = scan_authors("Ortiz B. Some effects of heat. Lancet. 2010;376:1-2.")
+    assert scan is not None
+    assert [(a.family, a.given.rstrip(".")) for a in scan.authors] == [("Ortiz", "B")]
+    full = scan_authors("Maria B. Ortiz. Effects of heat. Lancet.")
+    assert full is not None and full.authors[0].family == "Ortiz"
+
+
+def test_hyphenated_bare_initials_stay_with_their_surname() -> None:
+    scan = scan_authors("Wang F-C, Lee GK-L. A lattice model. Phys Rev B. 2016;93:1.")
+    assert scan is not None
+    assert [(a.family, a.given) for a in scan.authors] == [("Wang", "F-C"), ("Lee", "GK-L")]

@@ -178,7 +178,9 @@ _ORG_WORDS = re.compile(
     r"|Digital|Registry|Survey|Task Force|Working Party)\b"
 )
 _INITIAL = re.compile(r"(?:^|[\s,])[A-Z]\.?(?=[\s,]|$)|\b[A-Z]{2,3}\b(?=,|\.?$)")
-_PUBMED_TAIL = re.compile(rf"[.,;]?\s*{_YEAR}(?:\s+{_MON}(?:\s+\d{{1,2}})?)?\s*$")
+_PUBMED_TAIL = re.compile(
+    rf"[.,;]?\s*{_YEAR}(?:\s+{_MON}(?:\s+\d{{1,2}})?)?\s*(?:[;:]\s*[\w()-]*\s*)?$"
+)
 _SUPPL = re.compile(
     r"(?<![\w.])(?P<vol>\d{1,4})\s*(?:\(\s*(?P<iss1>Supp?l?(?:ement)?\.?\s*\d*[A-Z]?)\s*\)"
     r"|\s(?P<iss2>Supp?l(?:ement)?\.?\s*\d*[A-Z]?))\s*[:,]\s*(?:pp?\.\s*)?"

@@ -19,7 +19,7 @@ _FAMILY = rf"(?:(?:{_PARTICLE}\s+){{0,3}}|[dD]'|[oO]')?{_FAMILY_TOKEN}"
 # Separators between initials are written so that each text has one way to match: an
 # ambiguous one ("\s?-?\s?" for one space) backtracks exponentially on runs of initials.
 _INIT_DOT = rf"(?:{_UP}[a-z]?\.(?:(?:\s*-\s?|\s+)?{_UP}[a-z]?\.)*)"
-_INIT_BARE = rf"(?:{_UP}{{1,3}}(?![\w'’-]))"
+_INIT_BARE = rf"(?:{_UP}{{1,3}}(?:-{_UP}{{1,2}})?(?![\w'’-]))"
 _GIVEN = rf"(?:{_UP}[a-zß-öø-ÿ]+(?:-{_UP}?[a-zß-öø-ÿ]+)?)"
 _GIVENS = rf"(?:{_GIVEN}(?:\s+(?:{_GIVEN}|{_UP}\.))*)"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?"
@@ -70,7 +70,7 @@ _ORG_WORDS = re.compile(
     r"|Nations|Government|College|School|Hospital|Clinic|Registry|Survey|Working)\b",
     re.I,
 )
-_RUNS_ON = re.compile(r" [a-zß-ÿ]")
+_ENDS_CLEAN = re.compile(r"\s*(?:[.,;:(\[\d]|$)")
 _EDS = re.compile(r"\s*\(?\b(?:eds?|editors?|hrsg|coord)\b\.?\)?\.?\s*$", re.I)
 
 
@@ -130,7 +130,7 @@ def scan_authors(text: str) -> AuthorScan | None:
             continue
         # A list of names ends at punctuation or a year, not in the middle of a phrase: "Brown A.
         # Some trial" is Brown A, not the given names "Brown A." of a "Some".
-        clean = not _RUNS_ON.match(text, found.end)
+        clean = bool(_ENDS_CLEAN.match(text, found.end))
         key = (len(found.authors), clean, found.end)
         if best is None or key > best_key:
             best, best_key = found, key
