@@ -25,9 +25,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from refaudit.resolve.replay import FixtureServer  # noqa: E402
+
 from refaudit.audit import audit, read_documents  # noqa: E402
 from refaudit.resolve import http  # noqa: E402
-from refaudit.resolve.replay import FixtureServer  # noqa: E402
 from refaudit.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "claims"

@@ -159,7 +159,8 @@ class Work:
     updated_by: tuple[Update, ...] = ()
     update_to: tuple[Update, ...] = ()
     relations: tuple[Relation, ...] = ()
-    agency: str = "crossref"  # crossref | datacite | medra ...
+    agency: str = "crossref"  # crossref | datacite | medra ... or the source: arxiv, openalex ...
+    isbn: tuple[str, ...] = ()  # for books found by ISBN (Open Library), which have no DOI
 
 
 class ResolutionStatus(str, Enum):

@@ -158,7 +158,7 @@ class PreprintHasPublication(Rule):
 
     What it checks:
     The registered work is a preprint whose record links to a published version (Crossref
-    `relation` is-preprint-of).
+    `relation` is-preprint-of, DataCite IsPreprintOf, arXiv's DOI or journal reference).
 
     Why it matters:
     The published version went through peer review and may differ from the preprint; it is
@@ -179,22 +179,25 @@ class PreprintHasPublication(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for ref, work in resolved_pairs(ctx):
-            published = [
-                normalize_doi(r.id) or r.id
-                for r in work.relations
-                if r.type.lower() == "is-preprint-of" and r.id
-            ]
-            if not published:
+            later = [r for r in work.relations if r.type.lower() == "is-preprint-of" and r.id]
+            if not later:
                 continue
-            target = published[0]
+            # A DOI first; arXiv may only know the journal reference ("Nature 1 (2020) 2-3").
+            later.sort(key=lambda r: r.id_type != "doi")
+            first = later[0]
+            if first.id_type == "doi":
+                target = normalize_doi(first.id) or first.id
+                where, fix = f"as {target}", f"https://doi.org/{target}"
+            else:
+                target, where, fix = first.id, f"in {first.id}", None
             yield self.finding(
                 ctx,
-                f"the preprint {work.doi} has been published as {target}",
+                f"the preprint {work.doi} has been published {where}",
                 ref.line,
                 reference=ref.n,
                 expected=target,
                 found=work.doi,
-                fix=f"https://doi.org/{target}",
+                fix=fix,
             )
 
 

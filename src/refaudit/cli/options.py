@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from refaudit.errors import ConfigError
-from refaudit.settings import Settings, load_settings
+from refaudit.settings import SOURCE_URLS, Settings, load_settings
 
 PathsArg = Annotated[
     list[str],
@@ -23,6 +23,14 @@ CrossrefUrl = Annotated[
     str | None, typer.Option("--crossref-url", help="Crossref REST API base URL.")
 ]
 DoiUrl = Annotated[str | None, typer.Option("--doi-url", help="doi.org base URL.")]
+Sources = Annotated[
+    str | None,
+    typer.Option(
+        "--sources",
+        help="Sources beyond Crossref to ask: datacite,arxiv,ncbi,openlibrary,openalex,dblp, "
+        "all or none (default: all against the real Crossref, none against a stand-in).",
+    ),
+]
 Timeout = Annotated[
     float | None, typer.Option("--timeout", help="Connect and read timeout, seconds.")
 ]
@@ -76,6 +84,8 @@ def network_overrides(
     refresh: bool,
     offline: bool,
     quiet: bool,
+    sources: str | None = None,
+    **source_urls: str | None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "mailto": mailto,
@@ -83,7 +93,10 @@ def network_overrides(
         "doi_url": doi_url,
         "timeout": timeout,
         "cache_dir": cache_dir,
+        **source_urls,
     }
+    if sources is not None:
+        out["sources"] = split_values([sources]) or ("none",)
     if no_cache:
         out["use_cache"] = False
     if refresh:
@@ -106,6 +119,18 @@ _NETWORK_PARAMS: tuple[tuple[str, Any, Any], ...] = (
     ("refresh", Refresh, False),
     ("offline", Offline, False),
     ("quiet", Quiet, False),
+    ("sources", Sources, None),
+    *(
+        (
+            setting,
+            Annotated[
+                str | None,
+                typer.Option(f"--{name}-url", help=f"{name} base URL (default {default})."),
+            ],
+            None,
+        )
+        for name, (setting, default) in SOURCE_URLS.items()
+    ),
 )
 
 

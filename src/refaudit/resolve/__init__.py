@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 
 from refaudit.doi import DOI_PATTERN, normalize_doi
@@ -14,6 +14,7 @@ from refaudit.errors import ResolverError
 from refaudit.model import Candidate, ParsedFields, Reference, Resolution, ResolutionStatus, Work
 from refaudit.resolve import crossref, doiorg, match
 from refaudit.resolve.http import HttpClient, HttpFailure, NotCached
+from refaudit.resolve.sources import IdentifierHit, Sources
 from refaudit.settings import Settings
 
 __all__ = ["Resolver", "ResolverStats"]
@@ -42,6 +43,7 @@ class Resolver:
         self.settings = settings
         self.rows = rows
         self.client = HttpClient(settings, backoff=backoff)
+        self.sources = Sources(self.client, settings)
         self._lock = threading.Lock()
         self._unreachable: list[str] = []
 
@@ -127,6 +129,9 @@ class Resolver:
                 doi = reference.fields.doi or _doi_in(reference.raw)
                 if doi:
                     return self._by_doi(reference, doi)
+                hit = self.sources.by_identifier(reference)
+                if hit is not None:
+                    return self._by_identifier(reference, hit)
                 return self._by_search(reference)
         except NotCached:
             return Resolution(status=ResolutionStatus.SKIPPED, message="offline: not in the cache")
@@ -141,6 +146,8 @@ class Resolver:
     def _by_doi(self, reference: Reference, doi: str) -> Resolution:
         fields, raw = reference.fields, reference.raw
         work = crossref.fetch_work(self.client, self.settings.crossref_url, doi)
+        if work is None:
+            work = self.sources.other_agency(doi)
         if work is None:
             answer = doiorg.handle(self.client, self.settings.doi_url, doi)
             if answer.exists:
@@ -183,6 +190,24 @@ class Resolver:
             agreed=cand.agreed,
         )
 
+    def _by_identifier(self, reference: Reference, hit: IdentifierHit) -> Resolution:
+        """An arXiv id, PMID/PMCID or ISBN printed without a DOI, followed to its work."""
+        if hit.doi:
+            found = self._by_doi(reference, hit.doi)
+            return replace(found, method=f"{hit.method}+doi") if found.method == "doi" else found
+        work = hit.work
+        if work is None or match.is_other_work(reference.fields, reference.raw, work):
+            return self._by_search(reference)
+        cand = match.candidate(reference.fields, reference.raw, work)
+        return Resolution(
+            status=ResolutionStatus.VERIFIED,
+            method=hit.method,
+            doi=work.doi or None,
+            score=cand.score,
+            work=work,
+            agreed=cand.agreed,
+        )
+
     def _by_search(self, reference: Reference) -> Resolution:
         if len(match.search_text(reference.raw).split()) < MIN_QUERY_WORDS:
             return Resolution(status=ResolutionStatus.SKIPPED, message="nothing to search with")
@@ -209,7 +234,13 @@ class Resolver:
         if len(query.split()) < MIN_QUERY_WORDS:
             return None, ()
         hits = crossref.search(self.client, self.settings.crossref_url, query, self.rows)
-        return match.choose(reference.fields, reference.raw, ((h.work, h.score) for h in hits))
+        found = [(h.work, h.score) for h in hits]
+        best, rest = match.choose(reference.fields, reference.raw, found)
+        if best is None:  # a second index, for what Crossref cannot find
+            extra = self.sources.search(query, reference, self.rows)
+            if extra:
+                best, rest = match.choose(reference.fields, reference.raw, [*found, *extra])
+        return best, rest
 
     def _raise_if_unreachable(self, results: Sequence[Resolution]) -> None:
         if self.settings.offline or not self._unreachable:
