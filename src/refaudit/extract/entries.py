@@ -231,7 +231,9 @@ def split_entries(
                     _continues(prev, item, width, True) and not item.bullet
                 )
                 if i not in accepted and item.blank_before and item.label is None:
-                    starts = not _continues(prev, item, None, True)
+                    starts = looks_like_entry_start(item.text) or not _continues(
+                        prev, item, None, True
+                    )
             elif bulleted:
                 starts = item.bullet or (
                     item.blank_before or not _continues(prev, item, width, False)

@@ -144,8 +144,12 @@ def markdown_layout(lines: Sequence[str]) -> tuple[list[str], dict[int, int]]:
     fence: str | None = None
     in_comment = False
     html_lists: list[list[int]] = []  # open <ol>/<ul> in raw HTML: [next number] or []
+    front = _front_matter_end(lines)
     for i, raw in enumerate(lines):
         line = raw
+        if i <= front:
+            out.append("")  # YAML/TOML front matter: metadata, not text
+            continue
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
@@ -193,6 +197,17 @@ def markdown_layout(lines: Sequence[str]) -> tuple[list[str], dict[int, int]]:
         else:
             out.append(_markdown_inline(line).rstrip())
     return out, headings
+
+
+def _front_matter_end(lines: Sequence[str]) -> int:
+    """Index of the line closing the front matter ('---' ... '---'), or -1 when there is none."""
+    if not lines or lines[0].strip() not in ("---", "+++"):
+        return -1
+    fence = lines[0].strip()
+    for i in range(1, min(len(lines), 500)):
+        if lines[i].strip() == fence or (fence == "---" and lines[i].strip() == "..."):
+            return i
+    return -1
 
 
 def _html_list_item(line: str, lists: list[list[int]]) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from refaudit.extract.entries import Entry, split_entries
 from refaudit.extract.sections import (
@@ -18,6 +19,8 @@ from refaudit.extract.sections import (
 
 # A Markdown footnote definition, "[^1]: text"; without the colon ("[^1] text") only in a run.
 _FOOTNOTE = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]{1,40})\](?P<colon>:)?(?P<rest>.*)$")
+# A line that starts something of its own, never the lazy continuation of a note.
+_OWN_LINE = re.compile(r"^\s{0,3}(?:\[[^\]]{1,60}\]:|[-*+]\s|\d{1,4}[.)]\s|#|>|\|)")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·▪◦‣–]\s|\d{1,4}[.)]\s|\[[^\]]{1,40}\]\s|\(\d{1,4}\))")
 _END_PUNCT = re.compile(r"[.,;!?]\s*$")
 _DATED = re.compile(
@@ -80,7 +83,7 @@ def _footnotes(lines: Sequence[str]) -> dict[int, Entry]:
                     j += 1
                     continue
                 break
-            if lines[j - 1].strip() or text.startswith(("  ", "\t")):
+            if text.startswith(("  ", "\t")) or (lines[j - 1].strip() and not _OWN_LINE.match(text)):
                 parts.append(text.strip())
                 end = j
                 j += 1
@@ -141,11 +144,19 @@ def _flags(entries: Sequence[Entry], listed: bool) -> list[bool]:
     ]
 
 
-def _take(entries: Sequence[Entry], owner: _Heading | None, continues: bool) -> list[Entry]:
-    """The entries of one block that belong to a list (prose, notes and chrome left out)."""
+def _take(
+    entries: Sequence[Entry], owner: _Heading | None, continues: bool, among_notes: bool = False
+) -> list[Entry]:
+    """The entries of one block that belong to a list (prose, notes and chrome left out).
+
+    `among_notes`: the block lies between footnote definitions, which are references.
+    """
     usable = [e for e in entries if not e.nested]
     under_ref = owner is not None
     flags = _flags(usable, under_ref or continues)
+    if among_notes and owner is not None and owner.strong:
+        flags = [f or (not is_prose(e.text) and reference_score(e.text) >= 1.0)
+                 for e, f in zip(usable, flags, strict=True)]  # fmt: skip
     good = sum(flags)
     if owner is not None and not owner.strong and (good < 2 or good < 0.5 * len(usable)):
         return []  # "Notes on the method": a heading with a list word, but no list under it
@@ -153,7 +164,7 @@ def _take(entries: Sequence[Entry], owner: _Heading | None, continues: bool) -> 
         # Without a heading, a list must read as one: most entries are references, and most
         # of those are dated (a list of links or tasks is no reference list).
         dated = sum(1 for e, f in zip(usable, flags, strict=True) if f and _DATED.search(e.text))
-        if good < 2 or good < 0.5 * len(usable) or dated < max(2, 0.6 * good):
+        if good < 1 or good < 0.5 * len(usable) or dated < max(1, 0.6 * good):
             return []
     elif good == 0:
         return []
@@ -208,7 +219,10 @@ def find_reference_lists(
     stack: list[_Heading] = []
     # Per region with entries: its list (or None) and whether it is a short one without heading.
     found: list[tuple[Section | None, bool | None]] = []
+    pending: dict[int, tuple[_Heading, list[Entry]]] = {}  # under a list word not yet confirmed
+    confirmed: set[int] = set()  # lines of list-word headings that head a list
     notes_found: list[Section] = []
+    note_starts = sorted(notes)
     last_label: int | None = None
     for heading, first, last in regions:
         if heading is not None:
@@ -216,22 +230,37 @@ def find_reference_lists(
                 stack.pop()
             stack.append(heading)
         owner = next((h for h in reversed(stack) if h.ref), None)
+        lo, hi = bisect_left(note_starts, first), bisect_right(note_starts, last)
+        in_notes = [notes[n] for n in note_starts[lo:hi]]
         entries = [e for e in split_entries(body, first, last) if e.start not in notes]
         numbers = [int(e.label.strip("[]().")) for e in entries if e.label and _numeric(e.label)]
         continues = bool(numbers) and last_label is not None and numbers[0] == last_label + 1
-        kept = _take(entries, owner, continues)
+        kept = _take(entries, owner, continues, among_notes=bool(in_notes))
         if kept and numbers:
             last_label = numbers[-1]
         top = owner or heading
         if kept:
             small = None if owner is not None or continues else len(kept) < _MIN_HEADLESS
             found.append((_section(top, kept, top.text if top else ""), small))
+            if owner is not None:
+                confirmed.add(owner.line)
         elif entries:
+            if owner is not None and not owner.strong:
+                pending[len(found)] = (owner, entries)
             found.append((None, None))
-        in_notes = [e for n, e in sorted(notes.items()) if first <= n <= last]
         if in_notes:
             ref = top if top is not None and top.ref else None
             notes_found.append(_section(ref, in_notes, ref.text if ref else "Notes"))
+    for k, (owner, entries) in pending.items():
+        # A reading list's heading holds for all its topics once one of them is a list.
+        if owner.line in confirmed:
+            kept = _take(entries, replace(owner, strong=True), False) or [
+                e
+                for e in entries
+                if e.bullet and not e.nested and not is_prose(e.text) and reference_score(e.text) >= 1
+            ]
+            if kept:
+                found[k] = (_section(owner, kept, owner.text), None)
     sections = [s for k, (s, small) in enumerate(found) if s and (not small or _beside(found, k))]
     sections = _headless_fallback(lines, body, sections + notes_found, regions)
     return tuple(sorted(sections, key=lambda s: s.start))
