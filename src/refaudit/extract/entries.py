@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from refaudit.extract.names import scan_authors
 
@@ -93,11 +94,13 @@ def _prepare(lines: Sequence[str], first: int, last: int) -> list[_Line]:
     return out
 
 
-def _accepted_labels(items: list[_Line]) -> set[int]:
+def _accepted_labels(items: list[_Line], expect: int | None = None) -> set[int]:
     """Indexes of lines whose label continues a numbering sequence (1, 2, 3 ... or 1, 1, 1)."""
     accepted: set[int] = set()
     expected: int | None = None
     previous: int | None = None
+    numbered = [(i, item.numeric) for i, item in enumerate(items) if item.numeric is not None]
+    following = {a[0]: b[1] for a, b in pairwise(numbered)}
     for i, item in enumerate(items):
         if item.label is None:
             continue
@@ -105,7 +108,15 @@ def _accepted_labels(items: list[_Line]) -> set[int]:
             accepted.add(i)
             continue
         if (
-            (expected is None and item.numeric <= 10)
+            # a list starts at a small number, or (continuing another) at any, then goes on
+            (
+                expected is None
+                and (
+                    item.numeric <= 10
+                    or following.get(i) == item.numeric + 1
+                    or item.numeric == expect
+                )
+            )
             or item.numeric == expected
             or (item.numeric == previous == 1)
         ):
@@ -197,15 +208,18 @@ def _join(parts: list[str]) -> str:
 
 
 def split_entries(
-    lines: Sequence[str], first: int = 1, last: int | None = None
+    lines: Sequence[str], first: int = 1, last: int | None = None, expect: int | None = None
 ) -> tuple[Entry, ...]:
-    """Split lines `first`..`last` (1-based, inclusive) into entries in order."""
+    """Split lines `first`..`last` (1-based, inclusive) into entries in order.
+
+    `expect`: the number the list's next entry would carry, when it continues a list above.
+    """
     last = len(lines) if last is None else min(last, len(lines))
     items = _prepare(lines, max(first, 1), last)
     if not items:
         return ()
-    accepted = _accepted_labels(items)
-    numbered = len(accepted) >= 2
+    accepted = _accepted_labels(items, expect)
+    numbered = len(accepted) >= 2 or (expect is not None and len(accepted) == 1)
     bulleted = not numbered and sum(1 for i in items if i.bullet) >= 2
     width = _width(items)
     listed = [i.indent for i in items if i.bullet or i.label]

@@ -21,12 +21,14 @@ from refaudit.extract.sections import (
 _FOOTNOTE = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]{1,40})\](?P<colon>:)?(?P<rest>.*)$")
 # A line that starts something of its own, never the lazy continuation of a note.
 _OWN_LINE = re.compile(r"^\s{0,3}(?:\[[^\]]{1,60}\]:|[-*+]\s|\d{1,4}[.)]\s|#|>|\|)")
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[A-Za-z]|[IVX]{1,4})[.)]\s+")
+_RUN_ON = re.compile(r"^(?:https?://|www\.|doi:|[a-z(])")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·▪◦‣–]\s|\d{1,4}[.)]\s|\[[^\]]{1,40}\]\s|\(\d{1,4}\))")
 _END_PUNCT = re.compile(r"[.,;!?]\s*$")
 _DATED = re.compile(
     r"(?<![\w/.\-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w/])|\bn\.\s?d\.|\bin press\b", re.I
 )
-_MIN_HEADLESS = 3  # reference-like entries that make a list without a heading
+_MIN_HEADLESS = 4  # reference-like entries that make a list without a heading
 _MAX_HEADING = 90
 
 
@@ -65,7 +67,7 @@ def _footnotes(lines: Sequence[str]) -> dict[int, Entry]:
         starts = [s for s in starts if s[2]]
     first_lines = {s[0] for s in starts}
     out: dict[int, Entry] = {}
-    for i, label, _ in starts:
+    for i, label, colon in starts:
         m = _FOOTNOTE.match(lines[i])
         assert m is not None
         parts = [m.group("rest").strip()]
@@ -75,15 +77,19 @@ def _footnotes(lines: Sequence[str]) -> dict[int, Entry]:
             text = lines[j]
             if not text.strip():
                 nxt = j + 1
-                if (
-                    nxt < len(lines)
-                    and lines[nxt].startswith(("  ", "\t"))
-                    and nxt not in first_lines
+                after = lines[nxt] if nxt < len(lines) else ""
+                # Indented, or (in a plain-text list of notes) a URL or lower-case run-on.
+                if nxt not in first_lines and (
+                    after.startswith(("  ", "\t")) or (not colon and _RUN_ON.match(after))
                 ):
                     j += 1
                     continue
                 break
-            if text.startswith(("  ", "\t")) or (lines[j - 1].strip() and not _OWN_LINE.match(text)):
+            if (
+                text.startswith(("  ", "\t"))
+                or (not lines[j - 1].strip() and not colon and _RUN_ON.match(text))
+                or (lines[j - 1].strip() and not _OWN_LINE.match(text))
+            ):
                 parts.append(text.strip())
                 end = j
                 j += 1
@@ -98,13 +104,22 @@ def _footnotes(lines: Sequence[str]) -> dict[int, Entry]:
 def _is_plain_heading(lines: Sequence[str], i: int) -> bool:
     """A short line standing alone between blank lines, reading as a title, not a sentence."""
     text = lines[i].strip()
-    if not text or len(text) > _MAX_HEADING or _LIST_MARK.match(text):
+    if not text or len(text) > _MAX_HEADING:
         return False
+    if _LIST_MARK.match(text) or _SECTION_NUMBER.match(text):
+        # "1. Model-Free RL", "a. Deep Q-Learning": a numbered section title, not an item
+        section = _SECTION_NUMBER.match(text)
+        if section is None or len(text.split()) > 10:
+            return False
+        text = text[section.end() :]
+        if not text:
+            return False
     before = i == 0 or not lines[i - 1].strip()
     after = i + 1 >= len(lines) or not lines[i + 1].strip()
     if not (before and after) or _END_PUNCT.search(text) or len(text.split()) > 10:
         return False
-    return (text[0].isupper() or text[0].isdigit()) and reference_score(text) < 1.0
+    # A title of capitalised words can scan as names: only a year or a locator says "entry".
+    return (text[0].isupper() or text[0].isdigit()) and reference_score(text) < 1.5
 
 
 def _stands_alone(lines: Sequence[str], i: int) -> bool:
@@ -139,7 +154,14 @@ def _flags(entries: Sequence[Entry], listed: bool) -> list[bool]:
     """Which entries read as references; in a known list, a numbered item does unless prose."""
     return [
         not e.nested
-        and (is_reference_like(e.text) or (listed and e.label is not None and not is_prose(e.text)))
+        and (
+            is_reference_like(e.text)
+            or (
+                e.label is not None
+                and not is_prose(e.text)
+                and (listed or (reference_score(e.text) >= 1.0 and bool(_DATED.search(e.text))))
+            )
+        )
         for e in entries
     ]
 
@@ -172,7 +194,10 @@ def _take(
     # prose and chrome: a web page, a podcast or a case name is listed like the others.
     items = [e for e in usable if e.bullet]
     item_ok = sum(1 for e, f in zip(usable, flags, strict=True) if f and e.bullet)
-    lenient = bool(items) and item_ok >= 0.5 * len(items) and (under_ref or item_ok >= 2)
+    strong = owner is not None and owner.strong
+    lenient = bool(items) and (
+        (strong and item_ok >= 1) or (item_ok >= 0.5 * len(items) and (under_ref or item_ok >= 2))
+    )
     kept: list[Entry] = []
     for k, (entry, flag) in enumerate(zip(usable, flags, strict=True)):
         if flag or (under_ref and _carries_on(kept, entry) and any(flags[k + 1 : k + 2])):
@@ -187,7 +212,7 @@ def _take(
             kept
             and any(flags[k + 1 : k + 2])
             and not is_prose(entry.text)
-            and reference_score(entry.text) >= 0.5
+            and (reference_score(entry.text) >= 0.5 or (strong and _DATED.search(entry.text)))
         ):
             kept.append(entry)  # one odd entry between two references stays in the list
     return kept
@@ -232,7 +257,8 @@ def find_reference_lists(
         owner = next((h for h in reversed(stack) if h.ref), None)
         lo, hi = bisect_left(note_starts, first), bisect_right(note_starts, last)
         in_notes = [notes[n] for n in note_starts[lo:hi]]
-        entries = [e for e in split_entries(body, first, last) if e.start not in notes]
+        expect = last_label + 1 if last_label is not None else None
+        entries = [e for e in split_entries(body, first, last, expect) if e.start not in notes]
         numbers = [int(e.label.strip("[]().")) for e in entries if e.label and _numeric(e.label)]
         continues = bool(numbers) and last_label is not None and numbers[0] == last_label + 1
         kept = _take(entries, owner, continues, among_notes=bool(in_notes))
@@ -257,19 +283,31 @@ def find_reference_lists(
             kept = _take(entries, replace(owner, strong=True), False) or [
                 e
                 for e in entries
-                if e.bullet and not e.nested and not is_prose(e.text) and reference_score(e.text) >= 1
+                if e.bullet
+                and not e.nested
+                and not is_prose(e.text)
+                and reference_score(e.text) >= 1
             ]
             if kept:
                 found[k] = (_section(owner, kept, owner.text), None)
-    sections = [s for k, (s, small) in enumerate(found) if s and (not small or _beside(found, k))]
+    keep = _chained(found)
+    sections = [s for (s, _), ok in zip(found, keep, strict=True) if s is not None and ok]
     sections = _headless_fallback(lines, body, sections + notes_found, regions)
     return tuple(sorted(sections, key=lambda s: s.start))
 
 
-def _beside(found: Sequence[tuple[Section | None, bool | None]], k: int) -> bool:
-    """A short list without a heading counts beside a longer one without a heading."""
-    near = [found[j] for j in (k - 1, k + 1) if 0 <= j < len(found)]
-    return any(s is not None and small is False for s, small in near)
+def _chained(found: Sequence[tuple[Section | None, bool | None]]) -> list[bool]:
+    """Which lists to keep: short lists without a heading only in a run of such lists that
+    holds a longer one (topics of one reading list), everything else as found."""
+    keep = [s is not None and small is not True for s, small in found]
+    for order in (range(len(found)), range(len(found) - 1, -1, -1)):
+        previous = False
+        for k in order:
+            s, small = found[k]
+            if s is not None and small is True and previous:
+                keep[k] = True
+            previous = s is not None and small is not None and keep[k]
+    return keep
 
 
 def _numeric(label: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from refaudit.extract.entries import Entry, split_entries
+from refaudit.extract.entries import Entry
 from refaudit.extract.names import scan_authors
 
 HEADING = re.compile(
@@ -14,6 +14,8 @@ HEADING = re.compile(
     r"(?P<name>(?:list of |selected |cited |annotated )?(?:references?|bibliography|bibliographie"
     r"|works cited|literature cited|cited literature|literature|sources(?: cited| consulted)?"
     r"|citations|notes|end\s?notes|foot\s?notes|further reading|reading list|cited works"
+    r"|(?:required|recommended|suggested|further|additional|selected|key|essential|background)"
+    r"\s(?:readings?|sources|literature|papers|references|works)|readings|reading material"
     r"|references and notes|notes and references|sources and further reading|works consulted"
     r"|références|literatur(?:verzeichnis)?|referencias|bibliografía|bibliografia|quellen"
     r"|riferimenti|referências))"
@@ -55,7 +57,6 @@ _REFERENCE_WORD = re.compile(
     r"|参考文献|文献|引用文献|참고\s?문헌|المراجع|מקורות)\b",
     re.I,
 )
-_MAX_ODD_NUMBERED = 3  # odd numbered entries in a row that do not end a numbered list
 _FUNCTION_WORDS = frozenset(
     [
         "the",
@@ -201,70 +202,6 @@ def _function_ratio(text: str) -> float:
     return sum(1 for w in words if w.lower() in _FUNCTION_WORDS) / len(words) if words else 0.0
 
 
-def _trim(entries: Sequence[Entry], skip_intro: int) -> tuple[Entry, ...]:
-    """Keep the run of reference-like entries; end where entries end (prose, chrome)."""
-    # A numbered entry in sequence counts as a reference unless it reads as prose or chrome.
-    flags = [
-        is_reference_like(e.text) or (e.label is not None and not _prose(e.text)) for e in entries
-    ]
-    begin = 0
-    while begin < len(entries) and not flags[begin] and begin < skip_intro:
-        begin += 1
-    if begin >= len(entries) or not flags[begin]:
-        return ()
-    kept: list[Entry] = [entries[begin]]
-    i = begin + 1
-    while i < len(entries):
-        if flags[i]:
-            kept.append(entries[i])
-            i += 1
-            continue
-        # One odd entry between two references (a web page, a report) stays in the list.
-        nxt = i + 1
-        if (
-            nxt < len(entries)
-            and flags[nxt]
-            and not _prose(entries[i].text)
-            and reference_score(entries[i].text) >= 0.5
-        ):
-            kept.append(entries[i])
-            i += 1
-            continue
-        # In a numbered list, odd entries whose numbers carry on the sequence, followed by a
-        # numbered reference, are entries too (a garbled or unusual reference must not cut it).
-        resume = _numbering_resumes(entries, flags, i)
-        if resume is not None:
-            kept.extend(entries[i:resume])
-            i = resume
-            continue
-        break
-    return tuple(kept)
-
-
-def _numbering_resumes(entries: Sequence[Entry], flags: Sequence[bool], i: int) -> int | None:
-    """Index of the next reference when entries i.. carry on the numbering up to it, else None."""
-    last = entries[i - 1].label if i > 0 else None
-    if last is None or _CHROME.match(entries[i].text):
-        return None
-    for j in range(i, min(i + _MAX_ODD_NUMBERED + 1, len(entries))):
-        label = entries[j].label
-        if label is None or label == last or _CHROME.match(entries[j].text):
-            return None
-        if flags[j]:
-            return j
-        last = label
-    return None
-
-
-def _section(
-    lines: Sequence[str], heading: int | None, first: int, last: int | None = None
-) -> Section | None:
-    entries = _trim(split_entries(lines, first, last), skip_intro=2 if heading else 0)
-    if not entries:
-        return None
-    return Section(heading, entries[0].start, entries[-1].end, entries)
-
-
 def _blocks(lines: Sequence[str]) -> list[tuple[int, str]]:
     """(first line, text) for each non-blank line; paragraphs for hard-wrapped text."""
     return [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
@@ -306,20 +243,3 @@ def find_reference_list(lines: Sequence[str]) -> Section | None:
     entries = tuple(e for s in found for e in s.entries)
     heading = next((s.heading_line for s in found if s.heading_line is not None), None)
     return Section(heading, found[0].start, max(s.end for s in found), entries)
-
-
-def _last_heading_list(lines: Sequence[str]) -> Section | None:
-    """Locate the reference list: the last heading followed by entries, else a trailing run."""
-    headings = [i + 1 for i, line in enumerate(lines) if is_reference_heading(line)]
-    # A list under an earlier heading ends before the later heading that held none: so each
-    # line is split once, not once per heading (a file of headings was quadratic).
-    end: int | None = None
-    for heading in reversed(headings):
-        found = _section(lines, heading, heading + 1, end)
-        if found is not None:
-            return found
-        end = heading - 1
-    start = trailing_run_start(lines)
-    if start is None:
-        return None
-    return _section(lines, None, start)
