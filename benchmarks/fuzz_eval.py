@@ -341,6 +341,18 @@ SIZE_KEEPING = (
 )
 
 
+# Mutations that make large documents (0.1 to 1 MB).
+LARGE = (
+    one_mb_line,
+    one_mb_document,
+    five_thousand_entries,
+    list_repeated_50,
+    headings,
+    long_words,
+    html_comments,
+)
+
+
 def bib_entries(n: int, rng: random.Random) -> str:
     out = []
     for i in range(n):
@@ -403,7 +415,9 @@ def _zip_of(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def build_corpus(folder: Path, seed: int, compound: int) -> tuple[list[Path], list[Path]]:
+def build_corpus(
+    folder: Path, seed: int, compound: int, heavy_every: int
+) -> tuple[list[Path], list[Path]]:
     """The mutated documents and the odd files."""
     rng = random.Random(seed)
     sources = sorted(
@@ -413,11 +427,15 @@ def build_corpus(folder: Path, seed: int, compound: int) -> tuple[list[Path], li
         if p.suffix in (".md", ".txt") and p.name != "MANIFEST.md"
     )
     paths: list[Path] = []
-    for src in sources:
+    for n, src in enumerate(sources):
         text = src.read_text(encoding="utf-8", errors="replace")
-        jobs = [(m.mutate.__name__, [m]) for m in MUTATIONS]
+        # The large shapes (0.1-1 MB each) on every `heavy_every`-th source only: the same
+        # shapes, a corpus small enough to run in minutes; other sources get more mixes.
+        heavy = n % heavy_every == 0
+        kept = [m for m in MUTATIONS if heavy or m.mutate not in LARGE]
+        jobs = [(m.mutate.__name__, [m]) for m in kept]
         cheap = [m for m in MUTATIONS if m.mutate in SIZE_KEEPING]
-        for i in range(compound):
+        for i in range(compound + len(MUTATIONS) - len(kept)):
             pair = rng.sample(cheap, 2)
             jobs.append((f"mix{i}", pair))
         for name, chain in jobs:
@@ -506,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--compound", type=int, default=10, help="random mutation pairs per source")
+    ap.add_argument("--heavy-every", type=int, default=4, help="large shapes on every Nth source")
     ap.add_argument("--sample", type=int, default=0, help="only this many files (0: all)")
     ap.add_argument("--batch", type=int, default=60)
     ap.add_argument("--timeout", type=float, default=120, help="seconds per batch")
@@ -517,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp) / "docs"
         folder.mkdir()
         env["REFAUDIT_CACHE_DIR"] = str(Path(tmp) / "cache")
-        mutated, odd = build_corpus(folder, args.seed, args.compound)
+        mutated, odd = build_corpus(folder, args.seed, args.compound, args.heavy_every)
         rng = random.Random(args.seed)
         if args.sample:
             mutated = rng.sample(mutated, max(0, min(len(mutated), args.sample - len(odd))))
