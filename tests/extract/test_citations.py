@@ -161,9 +161,9 @@ def test_every_entry_of_the_self_compassion_article_is_linked_to_its_mention() -
 
 def test_a_one_megabyte_line_does_not_hang() -> None:
     line = ("Pokorny et al. (2017) said (Smith, 2020a) [1] 2019 ab. " * 20_000)[:1_000_000]
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a loaded machine must not fail the test
     found = find_citations([line], REFS, None)
-    assert time.monotonic() - started < 20
+    assert time.process_time() - started < 20
     assert found and all(c.line == 1 for c in found)
 
 

@@ -183,7 +183,7 @@ def test_reference_like_shuffles_keep_line_numbers_valid(lines: list[str]) -> No
 
 def test_one_megabyte_single_line_is_fast() -> None:
     line = ("Smith, J. (2020). Title, vol. 1, pp. 2-3 " * 30000)[:1_000_000]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine must not fail the test
     extract_references(["References", line])
     parse_reference(line)
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0

@@ -8,7 +8,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from refaudit.compare import name_key
-from refaudit.extract.linking import LETTER, SURNAME, UPPER, EntryIndex, label_key, link
+from refaudit.extract.linking import (
+    LETTER,
+    PARTICLE,
+    SURNAME,
+    UPPER,
+    EntryIndex,
+    label_key,
+    link,
+)
 from refaudit.extract.sentences import Paragraph, paragraphs
 from refaudit.model import Citation, Reference
 
@@ -33,6 +41,8 @@ _NARRATIVE = re.compile(
     rf"(?P<names>{_NAMES}){_POSSESSIVE}?\s*\(\s*(?P<years>{_YEARS}){_LOCATOR}?\s*\)"
 )
 _BARE = re.compile(rf"(?P<names>{_NAMES}){_POSSESSIVE}?,?\s+(?P<years>{_YEAR})\b")
+# Where a surname can start: the first character of every match of the name patterns.
+_SURNAME_START = re.compile(rf"[{UPPER}]|{PARTICLE}")
 # Cheap tests that let most paragraphs skip the costly name patterns.
 _HAS_PAREN_YEAR = re.compile(rf"\(\s*(?:{_YEAR})")
 _HAS_YEAR = re.compile(rf"\b(?:{_YEAR})")
@@ -154,11 +164,28 @@ class _Scanner:
         return out
 
 
+def _names_finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern that starts with a surname, tried only where one
+    can start (a capital or a particle): the same matches, without attempting the costly
+    pattern at every character of a long paragraph."""
+    pos = 0
+    while True:
+        start = _SURNAME_START.search(text, pos)
+        if start is None:
+            return
+        m = pattern.match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
 def _narrative(sc: _Scanner) -> None:
     if not _HAS_PAREN_YEAR.search(sc.para.text):
         return
     text = sc.para.text
-    for m in _NARRATIVE.finditer(text):
+    for m in _names_finditer(_NARRATIVE, text):
         names, et_al = _split_names(m.group("names"))
         if not _plausible_names(names):
             continue
@@ -225,7 +252,7 @@ def _parenthetical(sc: _Scanner) -> None:
 def _bare(sc: _Scanner) -> None:
     if not _HAS_YEAR.search(sc.para.text):
         return
-    for m in _BARE.finditer(sc.para.text):
+    for m in _names_finditer(_BARE, sc.para.text):
         if not sc.free(m.start(), m.end()):
             continue
         names_text = m.group("names")
