@@ -8,6 +8,8 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from refaudit.model import ParsedFields
+
 _TAGS = re.compile(r"<[^>]+>")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
@@ -83,3 +85,18 @@ def year_of(date: str) -> int | None:
     """The year of an ISO date ('2018-06-01', '2018') or None."""
     m = re.match(r"^(\d{4})", date or "")
     return int(m.group(1)) if m else None
+
+
+def fields_text(fields: ParsedFields) -> str:
+    """Parsed fields as one line in a citation's usual order (for search and validation)."""
+    names = ", ".join(a.family or a.literal for a in fields.authors if a.family or a.literal)
+    parts = [
+        names,
+        f"({fields.year})" if fields.year else "",
+        fields.title or "",
+        fields.container or "",
+        fields.volume or "",
+        f"({fields.issue})" if fields.issue else "",
+        fields.pages or fields.article_number or "",
+    ]
+    return " ".join(p for p in parts if p)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from refaudit.compare import fields_text
 from refaudit.doi import normalize_doi
 from refaudit.extract.names import parse_author_segment
 from refaudit.model import Author, ParsedFields, Reference
@@ -57,23 +58,8 @@ def fields_from_deposit(data: Mapping[str, object]) -> ParsedFields:
     )
 
 
-def field_text(fields: ParsedFields) -> str:
-    """The fields as one line of text, in a citation's usual order (for search and display)."""
-    names = ", ".join(a.family or a.literal for a in fields.authors if a.family or a.literal)
-    parts = [
-        names,
-        fields.title or "",
-        fields.container or "",
-        fields.volume or "",
-        f"({fields.issue})" if fields.issue else "",
-        fields.pages or fields.article_number or "",
-        f"({fields.year})" if fields.year else "",
-    ]
-    return " ".join(p for p in parts if p)
-
-
 def reference_from_fields(n: int, data: Mapping[str, object], line: int = 1) -> Reference:
     """One structured reference as a Reference whose `raw` is its fields joined."""
     fields = fields_from_deposit(data)
-    raw = _text(data, "unstructured") or field_text(fields)
+    raw = _text(data, "unstructured") or fields_text(fields)
     return Reference(n=n, line=line, raw=raw, fields=fields, key=f"ref{n}")

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from types import TracebackType
 
+from refaudit.compare import fields_text
 from refaudit.doi import DOI_PATTERN, normalize_doi
 from refaudit.errors import ResolverError
 from refaudit.model import Candidate, ParsedFields, Reference, Resolution, ResolutionStatus, Work
@@ -230,16 +231,18 @@ class Resolver:
         )
 
     def _search(self, reference: Reference) -> tuple[Candidate | None, tuple[Candidate, ...]]:
-        query = match.search_text(reference.raw)[:MAX_QUERY_CHARS]
+        # Structured input (a .bib entry, a deposit's fields) is searched by its fields.
+        text = fields_text(reference.fields) if reference.key else reference.raw
+        query = match.search_text(text)[:MAX_QUERY_CHARS]
         if len(query.split()) < MIN_QUERY_WORDS:
             return None, ()
         hits = crossref.search(self.client, self.settings.crossref_url, query, self.rows)
         found = [(h.work, h.score) for h in hits]
-        best, rest = match.choose(reference.fields, reference.raw, found)
+        best, rest = match.choose(reference.fields, text, found)
         if best is None:  # a second index, for what Crossref cannot find
             extra = self.sources.search(query, reference, self.rows)
             if extra:
-                best, rest = match.choose(reference.fields, reference.raw, [*found, *extra])
+                best, rest = match.choose(reference.fields, text, [*found, *extra])
         return best, rest
 
     def _raise_if_unreachable(self, results: Sequence[Resolution]) -> None:

@@ -21,14 +21,16 @@ wrong match is worse than "not found". A calibration on a larger gold set is sti
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from refaudit.compare import (
     expand_pages,
+    fields_text,
     fold,
     name_key,
     normalize_title,
@@ -37,12 +39,16 @@ from refaudit.compare import (
     year_of,
 )
 from refaudit.model import Candidate, ParsedFields, Work
+from refaudit.resolve.evidence import text_evidence
 
 MIN_TITLE = 0.80
 ACCEPT_SCORE = 0.85
 SOLE_TITLE = 0.95
 OTHER_WORK_TITLE = 0.50  # below this the DOI's record is another work
 MIN_RAW_TITLE = 25  # characters of a registered title needed to look for it in the raw entry
+ACCEPT_POINTS = 5.5  # text-evidence points needed (benchmarks/xref_eval.py)
+MARGIN = 1.5  # over the runner-up
+NOTICE_PENALTY = 4.0
 WEIGHTS = {"title": 0.6, "author": 0.2, "year": 0.1, "volume": 0.05, "page": 0.05}
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
@@ -193,7 +199,9 @@ def candidate(
     fields: ParsedFields, raw: str, work: Work, search_score: float | None = None
 ) -> Candidate:
     """The work scored against the entry, with the fields that agreed and disagreed."""
-    return _scored(fields, raw, work, search_score)[1]
+    cand = _scored(fields, raw, work, search_score)[1]
+    points = text_evidence(fields, search_text(raw) or fields_text(fields), work).points
+    return replace(cand, score=max(cand.score, points_to_score(points)))
 
 
 def _scored(
@@ -213,20 +221,53 @@ def _scored(
 def choose(
     fields: ParsedFields, raw: str, hits: Iterable[tuple[Work, float | None]], keep: int = 3
 ) -> tuple[Candidate | None, tuple[Candidate, ...]]:
-    """The best acceptable candidate (or None) and up to `keep` runner-ups, best first."""
-    scored: list[tuple[bool, float, Candidate]] = []
+    """The best acceptable candidate (or None) and up to `keep` runner-ups, best first.
+
+    Candidates are ranked by their text evidence (resolve/evidence.py). The best is accepted
+    when its points reach ACCEPT_POINTS and no other candidate comes within MARGIN of it (two
+    records the entry fits equally well: the entry cannot tell them apart, so neither is
+    claimed), and it is not an editorial notice unless the entry cites one.
+    """
+    text = search_text(raw) or fields_text(fields)
+    scored: list[tuple[float, Candidate, Work]] = []
     seen: set[str] = set()
     for work, search_score in hits:
         if work.doi in seen:
             continue
         seen.add(work.doi)
-        evidence, cand = _scored(fields, raw, work, search_score)
-        ok = acceptable(evidence) and (not is_notice(work.title) or is_notice(fields.title or ""))
-        scored.append((ok, evidence.score + _type_bonus(fields, work), cand))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    best = scored[0][2] if scored and scored[0][0] else None
-    rest = [c for _, _, c in scored if c is not best]
+        evidence = compare_work(fields, raw, work)
+        points = text_evidence(fields, text, work).points + _type_bonus(fields, work)
+        if is_notice(work.title) and _prints_other_title(fields, text):
+            points -= NOTICE_PENALTY
+        cand = Candidate(
+            work=work,
+            score=points_to_score(points),
+            search_score=search_score,
+            agreed=evidence.agreed,
+            disagreed=evidence.disagreed,
+        )
+        scored.append((points, cand, work))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    best: Candidate | None = None
+    if scored and scored[0][0] >= ACCEPT_POINTS:
+        runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
+        if scored[0][0] - runner_up >= MARGIN:
+            best = scored[0][1]
+    rest = [c for _, c, _ in scored if c is not best]
     return best, tuple(rest[:keep])
+
+
+def _prints_other_title(fields: ParsedFields, text: str) -> bool:
+    """The entry prints a title that is not an editorial notice's (an entry without a title
+    cannot say whether it cites the notice or the article)."""
+    title = fields.title or ""
+    words = [w for w in fold(title).split() if len(w) >= 3 and w.isalpha()]
+    return len(words) >= 2 and not is_notice(title) and not is_notice(text)
+
+
+def points_to_score(points: float) -> float:
+    """Text-evidence points as a 0..1 score: 0.5 at the acceptance threshold."""
+    return round(1.0 / (1.0 + math.exp(-(points - ACCEPT_POINTS) / 2.0)), 4)
 
 
 _NOTICE = re.compile(
@@ -247,9 +288,9 @@ def _type_bonus(fields: ParsedFields, work: Work) -> float:
     is_preprint = work.type in ("posted-content", "article") and not work.container
     if work.type == "posted-content" or is_preprint:
         named = container and fold(work.container or work.publisher) in container
-        return 0.01 if named else -0.01
+        return 0.1 if named else -0.1
     if container and work.container and fold(work.container) == container:
-        return 0.01
+        return 0.1
     return 0.0
 
 

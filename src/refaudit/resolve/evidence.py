@@ -1,0 +1,299 @@
+"""Text evidence: how much of a registered record an entry prints, in points for and against.
+
+Search-based matching with validation, as Crossref describes it, checks each candidate's
+fields against the reference string itself, not only against what a parser made of it: so an
+entry printed without a title (`J. Chem. Phys. 119, 880 (2003)`), with words run together or
+with a mis-parsed title can still be validated, and near-duplicates (a chapter and its book,
+two papers of one team, one title in two years) are told apart by the fields they do not
+share. Each field of the record found in the entry's text earns points in proportion to how
+much it identifies the work (a long title more than a one-word one, a page number more than
+an issue number); a field the entry prints differently costs points. The total is compared
+with a threshold chosen on development data (benchmarks/xref_eval.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from refaudit.compare import expand_pages, fold, title_similarity, year_of
+from refaudit.model import ParsedFields, Work
+
+_TOKEN = re.compile(r"[0-9a-z]+")
+_PLACEHOLDER = re.compile(r"&\w+;|n/?a|anon(?:ymous)?|\W*", re.IGNORECASE)  # names that name nobody
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
+# Words that identify nothing in a title or a journal name.
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "its",
+        "their",
+        "is",
+        "are",
+        "la",
+        "le",
+        "les",
+        "de",
+        "des",
+        "du",
+        "der",
+        "die",
+        "das",
+        "und",
+        "el",
+        "los",
+        "en",
+    ]
+)
+
+TITLE_MAX = 5.0  # a long title found whole
+FIRST_AUTHOR = 2.5
+OTHER_AUTHORS = 1.0
+YEAR = 1.5
+VOLUME = 1.5
+ISSUE = 0.5
+FIRST_PAGE = 2.0
+LAST_PAGE = 0.5
+CONTAINER = 2.0
+CONTRADICTION = {
+    "year": 2.5,
+    "volume": 2.0,
+    "page": 2.0,
+    "author": 1.5,
+    "title": 3.0,
+    "container-as-title": 2.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """An entry's text prepared once for comparing with many candidates."""
+
+    tokens: frozenset[str]
+    squashed: str  # all tokens run together: survives words split or joined by noise
+    head: str  # the first 200 characters, folded (where authors are printed)
+    years: frozenset[int]
+    joined_years: frozenset[int]  # years found only once digits split by a space are joined
+    numbers: tuple[tuple[str, int], ...]  # how often each token occurs (a number may be two)
+
+
+@lru_cache(maxsize=256)
+def prepare(raw: str) -> Text:
+    folded = fold(raw)
+    words = _TOKEN.findall(folded)
+    return Text(
+        tokens=frozenset(words),
+        squashed="".join(words),
+        head=" ".join(_TOKEN.findall(fold(raw[:200]))),
+        years=frozenset(int(y) for y in _YEAR.findall(raw)),
+        joined_years=frozenset(int(y) for y in _YEAR.findall(re.sub(r"(?<=\d) (?=\d)", "", raw))),
+        numbers=tuple(Counter(w for w in words if w.isdigit()).items()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TextEvidence:
+    """Points for and against one candidate, field by field."""
+
+    parts: tuple[tuple[str, float], ...]
+
+    @property
+    def points(self) -> float:
+        return sum(value for _, value in self.parts)
+
+    def part(self, name: str) -> float:
+        return sum(value for field, value in self.parts if field == name)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _TOKEN.findall(fold(text)) if w not in _STOP]
+
+
+def _coverage(words: list[str], text: Text, abbreviations: bool = False) -> float:
+    """Share of `words` found in the text (as tokens, or, for names of journals, as the
+    abbreviations ISO 4 makes of them: 'chem' for 'chemical')."""
+    if not words:
+        return 0.0
+    found = 0.0
+    for w in words:
+        if w in text.tokens:
+            found += 1
+        elif abbreviations and any(
+            (len(t) >= 3 and w.startswith(t)) or (t == w[0] and len(w) > 3)
+            for t in text.tokens
+            if t[0] == w[0] and not t.isdigit()
+        ):
+            found += 0.8
+    exact = found / len(words)
+    squashed = "".join(words)
+    if exact < 0.9 and len(squashed) >= 12:  # noise: words split, joined or misspelt
+        exact = max(exact, fuzz.partial_ratio(squashed, text.squashed) / 100.0 - 0.05)
+    return min(1.0, exact)
+
+
+def _title(fields: ParsedFields, text: Text, work: Work) -> tuple[str, float] | None:
+    words = _words(work.title)
+    if not words:
+        return None
+    weight = min(TITLE_MAX, 1.0 + 0.6 * len(set(words)))
+    cover = _coverage(words, text)
+    if cover >= 0.6:
+        return ("title", weight * cover)
+    printed = fields.title or ""
+    if printed and work.container and title_similarity(printed, work.container) >= 0.85:
+        return ("title", -CONTRADICTION["container-as-title"])  # it cites the book, not a chapter
+    lettered = [w for w in _words(printed) if len(w) >= 3 and w.isalpha()]
+    if len(lettered) >= 3 and title_similarity(printed, work.title) < 0.5:
+        main = work.title.split(":")[0]
+        if (
+            title_similarity(printed, main) < 0.5
+            and _coverage(_words(printed), _prepared(work)) < 0.5
+        ):
+            return ("title", -CONTRADICTION["title"])
+    return None
+
+
+def _prepared(work: Work) -> Text:
+    return prepare(
+        " ".join([work.title, work.container, *(a.family or a.literal for a in work.authors)])
+    )
+
+
+def _surname_found(name: str, text: Text) -> float:
+    if _PLACEHOLDER.fullmatch(name.strip()):
+        return 0.0
+    words = _TOKEN.findall(fold(name))
+    if not words:
+        return 0.0
+    if all(w in text.tokens for w in words):
+        return 1.0
+    joined = "".join(words)
+    if len(joined) >= 4 and joined in text.squashed:
+        return 1.0
+    if len(joined) >= 5 and fuzz.partial_ratio(joined, text.head.replace(" ", "")) >= 85:
+        return 0.6
+    return 0.0
+
+
+def _authors(fields: ParsedFields, text: Text, work: Work) -> list[tuple[str, float]]:
+    names = [a.family or a.literal for a in work.authors if a.family or a.literal]
+    names = [n for n in names if not _PLACEHOLDER.fullmatch(n.strip())]
+    if not names:
+        return []
+    first = _surname_found(names[0], text)
+    out: list[tuple[str, float]] = []
+    if first:
+        out.append(("author", FIRST_AUTHOR * first))
+    elif fields.authors and not any(_surname_found(n, text) for n in names[1:4]):
+        out.append(("author", -CONTRADICTION["author"]))
+    others = names[1:10]
+    if others:
+        share = sum(_surname_found(n, text) for n in others) / len(others)
+        out.append(("authors", OTHER_AUTHORS * share))
+    return out
+
+
+def _year(text: Text, work: Work) -> tuple[str, float] | None:
+    registered = {
+        y for y in (work.year, year_of(work.published_print), year_of(work.published_online)) if y
+    }
+    if not registered:
+        return None
+    # Years printed inside the registered title are not the entry's year.
+    in_title = {int(y) for y in _YEAR.findall(work.title)}
+    printed = text.years - in_title
+    if not printed:
+        joined = text.joined_years - in_title
+        return ("year", YEAR * 0.75) if joined & registered else None
+    if printed & registered:
+        return ("year", YEAR)
+    if any(abs(p - r) <= 1 for p in printed for r in registered):
+        return ("year", YEAR / 2)  # online and print a year apart
+    return ("year", -CONTRADICTION["year"])
+
+
+def _plain(value: str | None) -> str:
+    return "".join(_TOKEN.findall(fold(value or "")))
+
+
+def _number(
+    name: str, registered: str, printed: str | None, text: Text, points: float
+) -> tuple[str, float] | None:
+    reg = _plain(registered)
+    if not reg:
+        return None
+    if reg in text.tokens:
+        return (name, points if len(reg) >= 2 else points / 2)
+    if printed and _plain(printed) and _plain(printed) != reg:
+        return (name, -CONTRADICTION.get(name, 0.0))
+    return None
+
+
+def _pages(fields: ParsedFields, text: Text, work: Work) -> list[tuple[str, float]]:
+    first, last = expand_pages(work.pages) if work.pages else ("", "")
+    halves = work.pages.split("-")
+    if len(halves) == 4 and halves[:2] == halves[2:]:  # "26-6092-26-6092": one hyphenated page
+        first = last = "-".join(halves[:2])
+    first = first or work.article_number
+    printed = expand_pages(fields.pages)[0] if fields.pages else fields.article_number
+    out: list[tuple[str, float]] = []
+    found = _number("page", first, printed, text, FIRST_PAGE)
+    same = _plain(first) == _plain(work.volume) and _plain(first).isdigit()
+    if found is not None and found[1] > 0 and same and dict(text.numbers).get(_plain(first), 0) < 2:
+        found = None  # the one number printed is the volume
+    if found is None:
+        return out
+    out.append(found)
+    lasts = _plain(last)
+    if found[1] > 0 and lasts and lasts != _plain(first) and lasts in text.tokens:
+        out.append(("last-page", LAST_PAGE))
+    return out
+
+
+def _container(text: Text, work: Work) -> tuple[str, float] | None:
+    names = [n for n in (work.container, work.short_container) if n]
+    best = 0.0
+    for name in names:
+        words = _words(name)
+        if words:
+            cover = _coverage(words, text, abbreviations=True)
+            weight = CONTAINER if len(words) >= 2 else CONTAINER * 0.75
+            best = max(best, weight * cover if cover >= 0.6 else 0.0)
+    return ("container", best) if best else None
+
+
+def text_evidence(fields: ParsedFields, raw: str, work: Work) -> TextEvidence:
+    """The points the entry's text and parsed fields give `work`, field by field."""
+    text = prepare(raw)
+    parts: list[tuple[str, float]] = []
+    for item in (
+        _title(fields, text, work),
+        _year(text, work),
+        _number("volume", work.volume, fields.volume, text, VOLUME),
+        _number("issue", work.issue, None, text, ISSUE),
+        _container(text, work),
+    ):
+        if item is not None:
+            parts.append(item)
+    parts.extend(_authors(fields, text, work))
+    parts.extend(_pages(fields, text, work))
+    return TextEvidence(tuple(parts))
