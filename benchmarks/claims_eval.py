@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from refaudit.resolve.replay import FixtureServer  # noqa: E402
 
-from refaudit.audit import audit, read_documents  # noqa: E402
+from refaudit.audit import audit, check_document, read_documents, resolve_documents  # noqa: E402
+from refaudit.check import select_rules  # noqa: E402
 from refaudit.resolve import http  # noqa: E402
 from refaudit.settings import Settings  # noqa: E402
 
@@ -101,10 +102,28 @@ def run(articles: list[str], url: str, rules: tuple[str, ...]) -> tuple[dict[str
     return found, elapsed
 
 
+def speed(articles: list[str], url: str) -> tuple[float, float]:
+    """Seconds for a warm run (read, parse, check; the resolutions already at hand) with every
+    rule, and with every rule but claim-mismatch; best of three each."""
+    settings = Settings(mailto="bench@example.org", crossref_url=url, doi_url=url, use_cache=False)
+    paths = [str(SHARED / a) for a in articles]
+    resolved, _ = resolve_documents(read_documents(paths), settings)
+    best: dict[bool, float] = {True: float("inf"), False: float("inf")}
+    for _ in range(3):
+        for with_claims in (True, False):
+            rules = select_rules(("ALL",), () if with_claims else ("claim-mismatch",))
+            t0 = time.perf_counter()
+            for doc, res in zip(read_documents(paths), resolved, strict=True):
+                check_document(doc, res, rules, settings, offline=False)
+            best[with_claims] = min(best[with_claims], time.perf_counter() - t0)
+    return best[True], best[False]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", default="", help="comma-separated article files")
     parser.add_argument("--data", default="", help="the claims folder (../shared/claims)")
+    parser.add_argument("--speed", action="store_true", help="also time audits with/without it")
     args = parser.parse_args()
     global SHARED
     SHARED = Path(args.data) if args.data else SHARED
@@ -120,6 +139,7 @@ def main() -> int:
     url, stop = start_standin(SHARED / "records")
     try:
         found, elapsed = run(articles, url, ("claim-mismatch",))
+        timing = speed(articles, url) if args.speed else None
     finally:
         stop()
     totals: Counter[tuple[str, str]] = Counter()
@@ -171,6 +191,12 @@ def main() -> int:
         f"contradiction-term: {term_hits}/{term_total}; contradiction-other: {other[0]}/{other[1]}"
     )
     print(f"false alarms: {false}/{cons} consistent ({false / cons if cons else 0:.1%})")
+    if timing is not None:
+        with_claims, without = timing
+        print(
+            f"all rules: {with_claims:.2f} s; without claim-mismatch: {without:.2f} s "
+            f"(+{(with_claims - without) / without:.0%})"
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "claims_eval.json").write_text(
         json.dumps({"misses": misses, "false_alarms": alarms}, indent=1, ensure_ascii=False),

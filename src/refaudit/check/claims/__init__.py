@@ -10,6 +10,7 @@ from refaudit.check.claims.matching import Evidence, contradicted, covered, snip
 from refaudit.check.claims.vocabulary import (
     Mention,
     Vocabulary,
+    fold_words,
     load_vocabulary,
     prepare_text,
 )
@@ -19,7 +20,9 @@ from refaudit.model import Citation, Finding, Reference, Severity
 __all__ = ["RULES", "ClaimMismatch", "Mention", "Vocabulary", "load_vocabulary", "prepare_text"]
 
 
-def evidence_for(vocab: Vocabulary, ctx: RuleContext, ref: Reference) -> Evidence:
+def evidence_for(
+    vocab: Vocabulary, ctx: RuleContext, ref: Reference, kinds: frozenset[str] | None = None
+) -> Evidence:
     """The work's registered title, subjects and abstract, plus the printed title."""
     work = fitting_work(ctx, ref)
     titles = [ref.fields.title or ""]
@@ -28,7 +31,19 @@ def evidence_for(vocab: Vocabulary, ctx: RuleContext, ref: Reference) -> Evidenc
         titles.insert(0, work.title)
         titles.extend(work.subjects)
         abstract = work.abstract
-    return Evidence.build(vocab, titles, abstract)
+    return Evidence.build(vocab, titles, abstract, kinds)
+
+
+_CANDIDATES = 3  # entries read in full when looking for one that fits the sentence better
+
+
+def _plain_text(ctx: RuleContext, ref: Reference) -> str:
+    """The entry's printed and registered title, subjects and abstract, folded."""
+    work = fitting_work(ctx, ref)
+    parts = [ref.fields.title or "", ref.raw]
+    if work is not None:
+        parts += [work.title, work.abstract, *work.subjects]
+    return fold_words(" . ".join(parts))
 
 
 def _authors_overlap(a: Reference, b: Reference) -> bool:
@@ -79,22 +94,33 @@ class ClaimMismatch(Rule):
         if not doc.citations or not doc.references:
             return
         vocab = load_vocabulary(tuple(ctx.vocabulary_files))
+        self._texts: dict[int, str] = {}
         refs = {r.n: r for r in doc.references}
+        sentence_terms: dict[str, tuple[Mention, ...]] = {}
+        wanted: dict[int, set[str]] = {}  # per entry, the kinds its citing sentences name
+        for c in doc.citations:
+            if c.sentence not in sentence_terms:
+                sentence_terms[c.sentence] = terms_in(vocab, c.sentence)
+            for n in c.references:
+                wanted.setdefault(n, set()).update(m.kind for m in sentence_terms[c.sentence])
         evidence: dict[int, Evidence] = {}
+        self._wanted = wanted
 
         def ev(n: int) -> Evidence:
-            if n not in evidence:
-                evidence[n] = evidence_for(vocab, ctx, refs[n])
+            kinds = frozenset(wanted.get(n, ()))
+            have = evidence.get(n)
+            if have is None or not kinds <= (have.kinds or frozenset()):
+                # Built again with the kinds a sentence asks for that were not looked for.
+                if have is not None and have.kinds:
+                    kinds |= have.kinds
+                evidence[n] = evidence_for(vocab, ctx, refs[n], kinds)
             return evidence[n]
 
         by_sentence: dict[str, set[int]] = {}
         for c in doc.citations:
             by_sentence.setdefault(c.sentence, set()).update(n for n in c.references if n in refs)
         reported: set[tuple[int, str, str]] = set()
-        sentence_terms: dict[str, tuple[Mention, ...]] = {}
         for c in doc.citations:
-            if c.sentence not in sentence_terms:
-                sentence_terms[c.sentence] = terms_in(vocab, c.sentence)
             mentions = sentence_terms[c.sentence]
             if not mentions:
                 continue
@@ -163,6 +189,29 @@ class ClaimMismatch(Rule):
             fix=f"cite {suggestion} instead?" if suggestion else None,
         )
 
+    def _candidates(
+        self,
+        ctx: RuleContext,
+        vocab: Vocabulary,
+        cited: Reference,
+        said: Mention,
+        mentions: tuple[Mention, ...],
+    ) -> list[Reference]:
+        """The few entries worth reading in full: their text has the sentence's words."""
+        shown = vocab.display(said.kind, said.term)
+        words = {fold_words(said.text), fold_words(shown)} - {"  ", " "}
+        others = [fold_words(m.text) for m in mentions if m is not said]
+        ranked: list[tuple[int, int, Reference]] = []
+        for other in ctx.document.references:
+            if other.n == cited.n:
+                continue
+            text = self._texts.get(other.n)
+            if text is None:
+                text = self._texts[other.n] = _plain_text(ctx, other)
+            if any(w in text for w in words):
+                ranked.append((-sum(w in text for w in others), other.n, other))
+        return [r for _, _, r in sorted(ranked)[:_CANDIDATES]]
+
     def _better_entries(
         self,
         ctx: RuleContext,
@@ -173,9 +222,8 @@ class ClaimMismatch(Rule):
         ev: Callable[[int], Evidence],
     ) -> list[Reference]:
         scored: list[tuple[float, Reference]] = []
-        for other in ctx.document.references:
-            if other.n == cited.n:
-                continue
+        for other in self._candidates(ctx, vocab, cited, said, mentions):
+            self._wanted.setdefault(other.n, set()).update(m.kind for m in mentions)
             other_ev = ev(other.n)
             if not covered(vocab, said, other_ev):
                 continue

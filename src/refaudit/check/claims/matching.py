@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from refaudit.check.claims.patterns import pattern_mentions, stem_class, values_agree
@@ -18,10 +18,13 @@ _BACKGROUND = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 
 
-def terms_in(vocab: Vocabulary, text: str) -> tuple[Mention, ...]:
-    """Vocabulary and pattern terms of `text`; of overlapping ones of a kind, the longest."""
+def terms_in(
+    vocab: Vocabulary, text: str, kinds: Collection[str] | None = None
+) -> tuple[Mention, ...]:
+    """Vocabulary and pattern terms of `text` (of `kinds`, or all); of overlapping ones of a
+    kind, the longest."""
     listed = list(vocab.find(text))
-    found = listed + pattern_mentions(text)
+    found = listed + pattern_mentions(text, kinds)
     by_kind: dict[str, list[Mention]] = {}
     for m in found:
         by_kind.setdefault(m.kind, []).append(m)
@@ -53,17 +56,28 @@ class Evidence:
     folded: str  # title, subjects and abstract as fold_words gives them
     has_text: bool  # an abstract, or at least a title, to judge by
 
+    kinds: frozenset[str] | None = None  # the kinds looked for (None: all)
+
     @classmethod
-    def build(cls, vocab: Vocabulary, titles: Iterable[str], abstract: str) -> Evidence:
+    def build(
+        cls,
+        vocab: Vocabulary,
+        titles: Iterable[str],
+        abstract: str,
+        kinds: frozenset[str] | None = None,
+    ) -> Evidence:
+        """The terms of the work's texts; shape-found terms only of `kinds` when given (the
+        kinds of the sentences citing the work: finding the others would be wasted time)."""
         heads = [t for t in titles if t]
         strong_text = ". ".join(heads)
         return cls(
-            terms_in(vocab, strong_text),
-            terms_in(vocab, abstract),
+            terms_in(vocab, strong_text, kinds),
+            terms_in(vocab, abstract, kinds),
             heads[0] if heads else "",
             abstract,
             fold_words(strong_text + " . " + abstract),
             bool(abstract or heads),
+            kinds,
         )
 
     def all(self, kind: str) -> list[Mention]:

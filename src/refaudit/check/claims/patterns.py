@@ -4,13 +4,16 @@ Latin binomials, disease-word endings and the WHO INN stems of drug names."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from refaudit.check.claims.vocabulary import Mention, key, prepare_text
 
 # --- product and compound codes, mutations, antibody clones ----------------------------------
 
-_CODE = re.compile(r"(?<![\w\-.])([A-Za-z0-9]+(?:[\-.][A-Za-z0-9]+)*)(?![\w\-])")
+_CODE = re.compile(
+    r"(?<![\w\-.])(?=[A-Za-z0-9.\-]*\d)(?=[A-Za-z0-9.\-]*[A-Z])"
+    r"([A-Za-z0-9]+(?:[\-.][A-Za-z0-9]+)*)(?![\w\-])"
+)
 _MUTATION = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d{2,4}[ACDEFGHIKLMNPQRSTVWY]$")
 _CLONE = re.compile(r"^\d{1,3}[A-Z]{1,2}\d{1,3}$")
 
@@ -225,11 +228,20 @@ _NOT_GENUS = _word_set(
     "Corpus Census Campus Status Bonus Consensus Stimulus Thus Plus Versus Via Formula Magna "
     "Summa Anemia Ischemia Leukemia Mania Dementia Insomnia Pneumonia Bacteria"
 )
-_SUFFIX_CONDITION = re.compile(
-    r"(?<![\w-])((?:[a-z]+\s)?[a-z]{3,}(?:itis|omas?|[ae]?emias?|opathy|opathies|osis|"
-    r"algia|plegia|trophy|sclerosis))(?![\w-])",
-    re.IGNORECASE,
+_SUFFIXES = (
+    "itis",
+    "oma",
+    "omas",
+    "emia",
+    "emias",
+    "opathy",
+    "opathies",
+    "osis",
+    "algia",
+    "plegia",
+    "trophy",
 )
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]{4,}(?![\w-])")
 _NOT_CONDITION = _word_set(
     "diagnosis prognosis analysis hypnosis mitosis meiosis osmosis symbiosis apoptosis "
     "hypothesis synthesis emphasis basis thesis genesis kinesis stasis diploma aroma coma "
@@ -252,16 +264,18 @@ def binomials(text: str) -> Iterator[Mention]:
 
 
 def suffix_conditions(text: str) -> Iterator[Mention]:
-    for m in _SUFFIX_CONDITION.finditer(text):
-        words = m.group(1).split()
-        last = words[-1].lower()
-        if last in _NOT_CONDITION or len(last) < 6:
+    for m in _WORD.finditer(text):
+        last = m.group(0).lower()
+        if not last.endswith(_SUFFIXES) or last in _NOT_CONDITION or len(last) < 6:
             continue
-        # Keep a qualifier only when it is a real part of the name (lupus nephritis, not
+        # Keep the word before only when it is part of the name (lupus nephritis, not
         # "severe nephritis"; "with nephritis" is no name at all).
-        keep = len(words) == 2 and words[0].lower() not in _CONDITION_HEADS
-        keep = keep and words[0].lower() not in _FUNCTION_WORDS
-        start = m.start() if keep else m.end() - len(words[-1])
+        start = m.start()
+        before = re.search(r"(?<![\w-])([A-Za-z][a-z]+) $", text[max(0, start - 30) : start])
+        if before is not None:
+            word = before.group(1).lower()
+            if word not in _CONDITION_HEADS and word not in _FUNCTION_WORDS:
+                start -= len(before.group(0))
         shown = text[start : m.end()]
         yield Mention("condition", key(shown), shown, start, m.end())
 
@@ -353,11 +367,7 @@ INN_STEMS: tuple[tuple[str, str], ...] = (
     ("gabalin", "gabapentinoid"),
     ("nidazole", "antibiotic"),
 )
-_STEM = re.compile(
-    r"(?<![\w-])([A-Za-z][a-z]{1,}(?:"
-    + "|".join(sorted((s for s, _ in INN_STEMS), key=len, reverse=True))
-    + r"))s?(?![\w-])"
-)
+_STEM_ENDINGS = tuple(s for s, _ in INN_STEMS) + tuple(s + "s" for s, _ in INN_STEMS)
 _STEM_CLASS = sorted(INN_STEMS, key=lambda sc: -len(sc[0]))
 _NOT_DRUG = _word_set("april histidine cytidine cholesterol sterol ergosterol nostalgia stroma")
 
@@ -374,19 +384,34 @@ def stem_class(word: str) -> str:
 
 
 def stem_drugs(text: str) -> Iterator[Mention]:
-    for m in _STEM.finditer(text):
-        word = m.group(1)
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if not word.lower().endswith(_STEM_ENDINGS):
+            continue
         if word.lower() in _NOT_DRUG or len(word) < 6 or not stem_class(word):
             continue
-        yield Mention("substance", key(word), word, m.start(1), m.end(1), "")
+        yield Mention("substance", key(word), word, m.start(), m.start() + len(word), "")
 
 
-def pattern_mentions(text: str) -> list[Mention]:
-    """Every shape-found term in `text` (prepared as the vocabulary prepares it)."""
+_FINDERS = (
+    ("code", codes),
+    ("population", ages),
+    ("organism", binomials),
+    ("condition", suffix_conditions),
+    ("substance", stem_drugs),
+)
+
+
+def pattern_mentions(text: str, kinds: Collection[str] | None = None) -> list[Mention]:
+    """Every shape-found term of `kinds` (all when None) in `text`."""
     prepared = prepare_text(text)
     out: list[Mention] = []
-    for finder in (codes, ages, binomials, suffix_conditions, stem_drugs):
-        out.extend(finder(prepared))
-    spans = [(m.start, m.end) for m in out if m.kind == "population"]
-    out.extend(m for m in numbers(prepared) if all(m.end <= a or m.start >= b for a, b in spans))
+    for kind, finder in _FINDERS:
+        if kinds is None or kind in kinds or (kind == "population" and "number" in kinds):
+            out.extend(finder(prepared))
+    if kinds is None or "number" in kinds:
+        spans = [(m.start, m.end) for m in out if m.kind == "population"]
+        out.extend(
+            m for m in numbers(prepared) if all(m.end <= a or m.start >= b for a, b in spans)
+        )
     return out
