@@ -7,8 +7,7 @@ findings with truth.json per entry. Prints, per label and kind: contradictions f
 
 Run: `.venv/bin/python benchmarks/claims_eval.py [--articles dev-01.md,dev-02.md]`
 Writes `benchmarks/out/claims_eval.json` with every miss and every false alarm.
-The stand-in is `benchmarks/xref_standin.py` when present, else a loopback server built on
-refaudit's own replay server.
+The stand-in is `benchmarks/xref_standin.py`.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from refaudit.resolve.replay import FixtureServer  # noqa: E402
-
 from refaudit.audit import audit, check_document, read_documents, resolve_documents  # noqa: E402
 from refaudit.check import select_rules  # noqa: E402
 from refaudit.resolve import http  # noqa: E402
@@ -37,40 +34,13 @@ OUT = ROOT / "benchmarks" / "out"
 TYPES = ("substance", "organism", "population", "condition", "design", "code", "number")
 
 
-class _RecordServer(FixtureServer):
-    """Serves message-only record files as /works/{doi}."""
-
-    def __init__(self, records: dict[str, dict[str, Any]]) -> None:
-        self._records = records
-        super().__init__(OUT / "nonexistent")
-
-    def _load_works(self) -> dict[str, dict[str, Any]]:
-        return {
-            doi: {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": m}
-            for doi, m in self._records.items()
-        }
-
-
-def load_records(folder: Path) -> dict[str, dict[str, Any]]:
-    records: dict[str, dict[str, Any]] = {}
-    for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        message = data.get("message", data) if isinstance(data, dict) else data
-        message = {k: v for k, v in message.items() if not k.startswith("_")}
-        records[str(message["DOI"]).lower()] = message
-    return records
-
-
 def start_standin(folder: Path) -> tuple[str, Callable[[], None]]:
-    try:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        import xref_standin  # type: ignore[import-not-found]
+    """The shared loopback Crossref stand-in (benchmarks/xref_standin.py) serving `folder`."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import xref_standin
 
-        server = xref_standin.serve(folder)
-        return str(server.url), server.stop
-    except (ImportError, AttributeError, TypeError):
-        fallback = _RecordServer(load_records(folder))
-        return fallback.start(), fallback.stop
+    server = xref_standin.StandIn(folder)
+    return server.start(), server.stop
 
 
 def _fast_limits() -> None:
