@@ -67,10 +67,18 @@ class FixtureServer:
         rate: int | None = None,
         concurrency: int | None = None,
         interval: float = 1.0,
+        pool_limits: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self.root = Path(root)
         self.latency = latency
         self.limits = _Limits(rate, interval, concurrency)
+        # Per pool, as Crossref counts them: "single" (/works/{doi}), "query" (/works?...),
+        # "doi" (everything else): (requests per interval, requests in flight).
+        self.pool_limits = {
+            name: _Limits(r, interval, c) for name, (r, c) in (pool_limits or {}).items()
+        }
+        self.pool_in_flight: dict[str, int] = {}
+        self.pool_seen: dict[str, int] = {}
         self.seen: list[Seen] = []
         self.faults: dict[str, deque[Fault]] = {}
         self.in_flight = 0
@@ -139,6 +147,7 @@ class FixtureServer:
     def reset(self) -> None:
         with self._lock:
             self.seen.clear()
+            self.pool_seen.clear()
             self.max_in_flight = 0
             self.too_many = 0
 
@@ -146,9 +155,16 @@ class FixtureServer:
         return self.folder.search(query, rows)
 
 
+def _pool_of(path: str) -> str:
+    if path in ("/works", "/works/"):
+        return "query"
+    return "single" if path.startswith("/works/") else "doi"
+
+
 class _Handler(BaseHTTPRequestHandler):
     owner: FixtureServer
     _released: bool
+    _pool: str = "doi"
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -158,9 +174,12 @@ class _Handler(BaseHTTPRequestHandler):
         server = self.owner
         split = urlsplit(self.path)
         path, query = split.path, parse_qs(split.query)
+        self._pool = _pool_of(path)
         with server._lock:
             server.in_flight += 1
             server.max_in_flight = max(server.max_in_flight, server.in_flight)
+            server.pool_in_flight[self._pool] = server.pool_in_flight.get(self._pool, 0) + 1
+            server.pool_seen[self._pool] = server.pool_seen.get(self._pool, 0) + 1
             server.seen.append(Seen(path, query, dict(self.headers.items())))
             limited = self._over_limit(server)
             fault = server.faults[path].popleft() if server.faults.get(path) else None
@@ -188,16 +207,21 @@ class _Handler(BaseHTTPRequestHandler):
             self._released = True
             with self.owner._lock:
                 self.owner.in_flight -= 1
+                self.owner.pool_in_flight[self._pool] -= 1
 
     def _over_limit(self, server: FixtureServer) -> bool:
-        limits = server.limits
         now = time.monotonic()
-        over = limits.concurrency is not None and server.in_flight > limits.concurrency
-        if limits.rate is not None:
-            while limits.arrivals and now - limits.arrivals[0] >= limits.interval:
-                limits.arrivals.popleft()
-            limits.arrivals.append(now)
-            over = over or len(limits.arrivals) > limits.rate
+        over = False
+        checks = [(server.limits, server.in_flight)]
+        if self._pool in server.pool_limits:
+            checks.append((server.pool_limits[self._pool], server.pool_in_flight[self._pool]))
+        for limits, in_flight in checks:
+            over = over or (limits.concurrency is not None and in_flight > limits.concurrency)
+            if limits.rate is not None:
+                while limits.arrivals and now - limits.arrivals[0] >= limits.interval:
+                    limits.arrivals.popleft()
+                limits.arrivals.append(now)
+                over = over or len(limits.arrivals) > limits.rate
         if over:
             server.too_many += 1
         return over
