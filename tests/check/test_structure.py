@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from refaudit.check.duplicates import DuplicateReference
 from refaudit.check.structure import (
     IncompleteReference,
@@ -204,3 +206,30 @@ def test_link_labels_without_year_are_information() -> None:
     )
     found = run(UnparsedReference, make_context([label, article]))
     assert [(f.reference, f.severity.value) for f in found] == [(1, "info"), (2, "warning")]
+
+
+def test_notes_repeat_their_works_without_being_duplicates() -> None:
+    first = make_reference(
+        1,
+        raw="Terry v. Ohio (1968) 392 U.S. 1, 13.",
+        title="Terry v. Ohio",
+        year=1968,
+        volume="392",
+        pages="1",
+    )
+    again = make_reference(
+        2,
+        raw="Terry v. Ohio (1968) 392 U.S. 1, 21.",
+        title="Terry v. Ohio",
+        year=1968,
+        volume="392",
+        pages="1",
+    )
+    notes = [replace(r, list_name="Notes") for r in (first, again)]
+    assert run(DuplicateReference, make_context(notes)) == []
+    cites = [
+        make_citation("As held.", 1, kind="footnote"),
+        make_citation("Again.", 2, kind="footnote"),
+    ]
+    assert run(DuplicateReference, make_context([first, again], citations=cites)) == []
+    assert len(run(DuplicateReference, make_context([first, again]))) == 1

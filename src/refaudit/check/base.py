@@ -64,6 +64,21 @@ def described_pairs(ctx: RuleContext) -> Iterator[tuple[Reference, Work]]:
             yield ref, res.work
 
 
+_NOTES = re.compile(r"\b(?:notes?|footnotes?|endnotes?)\b", re.I)
+
+
+def note_entries(ctx: RuleContext) -> frozenset[int]:
+    """The entries that are notes (footnotes, endnotes) rather than a reference list's entries.
+
+    Notes cite a work again in every note that needs it ("Ibid., 47.", "Popkin, 71.", the
+    same case with another pinpoint page), so repeats and short forms are the style there.
+    """
+    doc = ctx.document
+    notes = {n for c in doc.citations if c.kind == "footnote" for n in c.references}
+    notes |= {r.n for r in doc.references if r.list_name and _NOTES.search(r.list_name)}
+    return frozenset(notes)
+
+
 class Rule:
     """A check with a code, a kebab-case name, a default severity and fixed-section docs.
 

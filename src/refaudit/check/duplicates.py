@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refaudit.check.base import Rule, RuleContext, fitting_work
+from refaudit.check.base import Rule, RuleContext, fitting_work, note_entries
 from refaudit.compare import name_key, title_similarity
 from refaudit.model import Finding, Reference, ResolutionStatus, Severity
 
@@ -69,7 +69,8 @@ class DuplicateReference(Rule):
     summary = "The same work listed twice"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        refs = ctx.document.references
+        notes = note_entries(ctx)
+        refs = [r for r in ctx.document.references if r.n not in notes]
         for j, later in enumerate(refs):
             for earlier in refs[:j]:
                 why = _same_work(earlier, later, ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from refaudit.check.base import Rule, RuleContext, fitting_work
+from refaudit.check.base import Rule, RuleContext, fitting_work, note_entries
 from refaudit.check.duplicates import DuplicateReference
 from refaudit.check.evidence import RawEntry, pages_in_raw
 from refaudit.compare import normalize_title
@@ -112,6 +112,7 @@ class UnparsedReference(Rule):
     summary = "An entry whose authors, year or title could not be identified"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        notes = note_entries(ctx)
         for ref in ctx.document.references:
             f = ref.fields
             missing = []
@@ -139,7 +140,9 @@ class UnparsedReference(Rule):
                 # style without titles (AIP, Elsevier) is no fault of the entry; and a part
                 # the entry does print (a year in its text) is the parser's miss, not the
                 # author's: information only.
-                severity=None if _lacks_parts(ref, missing) else Severity.INFO,
+                severity=None
+                if _lacks_parts(ref, missing) and ref.n not in notes
+                else Severity.INFO,
             )
 
 
