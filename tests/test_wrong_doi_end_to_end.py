@@ -55,6 +55,6 @@ def test_neighbours_doi_is_one_wrong_doi_finding_with_the_right_doi(
     report = json.loads(capsys.readouterr()[0])
     findings = report["documents"][0]["findings"]
     first = [f for f in findings if f["reference"] == 1 and f["severity"] != "info"]
-    assert [f["rule"] for f in first] == ["wrong-doi"]
+    assert [f["rule"] for f in first] == ["wrong-doi"], first
     assert first[0]["fix"] == "https://doi.org/10.1093/ijnp/pyx047"
     assert not [f for f in findings if f["rule"] == "duplicate-reference"]
