@@ -45,3 +45,18 @@ def test_readme_demo_runs_offline_on_the_bundled_article(
     assert exit_info.value.code == 0
     assert "6 references" in out
     assert "claim-mismatch" in out
+
+
+def test_readme_and_docs_install_the_distribution_that_is_ours() -> None:
+    import tomllib
+
+    name = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+    assert name != "refaudit"  # taken on PyPI by another project
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    readme = texts[0].read_text(encoding="utf-8")
+    assert f"pip install {name}" in readme
+    assert f"pipx run --spec {name} refaudit" in readme
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"pip install refaudit(?![-\w])", text), path.name
+        assert not re.search(r"pipx run refaudit\b", text), path.name

@@ -29,6 +29,26 @@ SOURCE_URLS = {
 }
 SOURCES = tuple(SOURCE_URLS)  # Crossref and doi.org are always asked
 FAIL_ON = ("error", "warning", "info", "never")
+# Folders never walked into unless named on the command line (ruff's default excludes, plus
+# the build and environment folders a writing project has).
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "node_modules",
+    "__pycache__",
+    "site-packages",
+    "build",
+    "dist",
+    "_build",
+    "_site",
+    ".quarto",
+    "_freeze",
+)
 
 
 def default_cache_dir() -> str:
@@ -64,15 +84,39 @@ class Settings:
     fail_on: str = "error"
     quiet: bool = False
     vocabulary: tuple[str, ...] = ()  # extra claim-check vocabulary files
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # gitignore-style patterns, replace the default
+    extend_exclude: tuple[str, ...] = ()  # added to `exclude`
+    respect_gitignore: bool = True
     config_file: str | None = None
 
+    @property
+    def root(self) -> Path:
+        """The folder patterns are relative to: the configuration file's, else the current one."""
+        return Path(self.config_file).parent if self.config_file else Path.cwd()
+
+    def relative(self, path: str) -> str:
+        """`path` relative to `root` with `/` separators (as given when it lies outside)."""
+        if path == "-" or not path:
+            return path
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
     def ignores_for(self, path: str) -> tuple[str, ...]:
-        """`ignore` plus the per-file ignores whose glob matches `path`."""
+        """`ignore` plus the per-file ignores whose glob matches `path`.
+
+        Globs are relative to the configuration file's folder (like ruff's), whatever the
+        current directory; a glob without `/` also matches the file's name alone.
+        """
         from fnmatch import fnmatch
 
+        rel = self.relative(path)
         extra: list[str] = []
         for pattern, selectors in self.per_file_ignores:
-            if fnmatch(path, pattern) or fnmatch(Path(path).name, pattern):
+            glob = pattern.removeprefix("./")
+            if fnmatch(rel, glob) or ("/" not in glob and fnmatch(Path(path).name, glob)):
                 extra.extend(selectors)
         return (*self.ignore, *extra)
 
@@ -156,7 +200,7 @@ def _coerce(table: Mapping[str, Any], where: str) -> dict[str, Any]:
             key = "cache_dir"
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown setting `{raw_key}`")
-        if key in ("select", "ignore", "vocabulary", "sources"):
+        if key in ("select", "ignore", "vocabulary", "sources", "exclude", "extend_exclude"):
             out[key] = _as_tuple(value, where, raw_key)
         elif key == "per_file_ignores":
             if not isinstance(value, dict):
@@ -167,7 +211,7 @@ def _coerce(table: Mapping[str, Any], where: str) -> dict[str, Any]:
                 out[key] = float(value)
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"{where}: `{raw_key}` must be a number") from exc
-        elif key in ("use_cache", "refresh", "offline", "quiet"):
+        elif key in ("use_cache", "refresh", "offline", "quiet", "respect_gitignore"):
             if isinstance(value, str):
                 value = value.strip().lower() in ("1", "true", "yes", "on")
             out[key] = bool(value)
@@ -188,11 +232,18 @@ def load_settings(
     overrides: Mapping[str, Any] | None = None,
     start: Path | None = None,
     environ: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
 ) -> Settings:
-    """Merge defaults, the config file found from `start`, the environment and `overrides`."""
+    """Merge defaults < the config file < the environment < `overrides` (the command line).
+
+    The file is `config_file` when given (`--config`), else the nearest one found from `start`;
+    either way it ranks below the environment, as documented.
+    """
     env = os.environ if environ is None else environ
     settings = Settings()
-    config = find_config(start or Path.cwd())
+    if config_file is not None and not config_file.is_file():
+        raise ConfigError(f"{config_file}: no such configuration file")
+    config = config_file if config_file is not None else find_config(start or Path.cwd())
     if config is not None:
         settings = replace(settings, config_file=str(config), **read_config(config))
     from_env = {k: env[v] for k, v in _ENV.items() if env.get(v)}

@@ -27,5 +27,5 @@ def test_width_reaches_the_terminal_reporter() -> None:
 
 
 def test_an_unknown_format_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match="unknown report format"):
+    with pytest.raises(ConfigError, match="unknown format"):
         render(audit_result(), "xml", rules=RULES)

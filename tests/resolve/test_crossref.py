@@ -5,8 +5,9 @@ from refaudit.resolve.crossref import date_from_parts, fetch_work, search, work_
 from refaudit.resolve.http import HttpClient
 from tests.fakeserver import FixtureServer
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "crossref"
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "crossref" / "works"
+# Trimmed copies of real recorded answers (references, licences and links dropped).
+RECORDED = FIXTURES.parent / "recorded"
 
 
 def _message(name: str, folder: Path = FIXTURES) -> dict:
@@ -59,7 +60,7 @@ def test_updated_by_from_publisher_and_retraction_watch() -> None:
 
 def test_recorded_jats_abstract_becomes_plain_text() -> None:
     work = work_from_message(
-        _message("work_journal-article_sci-rep_jats-abstract_article-number_2026.json", SHARED)
+        _message("work_journal-article_sci-rep_jats-abstract_article-number_2026.json", RECORDED)
     )
     assert work.abstract.startswith("Abstract Oligomers of alpha-synuclein")
     assert "<" not in work.abstract
@@ -68,12 +69,14 @@ def test_recorded_jats_abstract_becomes_plain_text() -> None:
 
 def test_recorded_preprint_relation_and_null_date() -> None:
     preprint = work_from_message(
-        _message("work_posted-content_research-square_10.21203_is-preprint-of.json", SHARED)
+        _message("work_posted-content_research-square_10.21203_is-preprint-of.json", RECORDED)
     )
     assert preprint.relations[0].type == "is-preprint-of"
     assert preprint.relations[0].id == "10.1186/s13063-019-3980-5"
     chapter = json.loads(
-        (SHARED / "item_book-chapter_issued-null-date-parts_2026.json").read_text(encoding="utf-8")
+        (RECORDED / "item_book-chapter_issued-null-date-parts_2026.json").read_text(
+            encoding="utf-8"
+        )
     )
     assert work_from_message(chapter).year is None or work_from_message(chapter).year > 1000
 

@@ -11,26 +11,35 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperArgument
 
 from refaudit import __version__
 from refaudit.cli.options import (
+    Color,
     Config,
+    Exclude,
+    ExtendExclude,
     Ignore,
     NetworkOverrides,
     Output,
     PathsArg,
     Select,
+    StdinFilename,
     make_settings,
     network_options,
     split_values,
 )
 from refaudit.cli.output import (
+    COLOR_CHOICES,
+    EXIT_FINDINGS,
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_SKIPPED,
     EXIT_UNREACHABLE,
+    can_encode,
     emit,
     exit_code_for,
+    is_stdout,
     polite_hint,
     progress_bar,
     read_all,
@@ -43,69 +52,107 @@ from refaudit.cli.output import (
 from refaudit.errors import ConfigError, InputError, RefauditError
 from refaudit.settings import FAIL_ON
 
+
+def _argument_type(self: TyperArgument, ctx: Any) -> str | None:
+    # typer prints an argument's Python type (`<list[str]>`) even beside a metavar.
+    return None if self.metavar else _TYPE_OF_ARGUMENT(self, ctx)
+
+
+_TYPE_OF_ARGUMENT = TyperArgument.display_type_rich
+setattr(TyperArgument, "display_type_rich", _argument_type)  # noqa: B010
+
 app = typer.Typer(
     name="refaudit",
     help="Audit the reference lists of articles against Crossref and doi.org.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: metavars as given, defaults shown
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+OutputFormat = Annotated[
+    str,
+    typer.Option(
+        "--output-format",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="concise, full (the terminal report), json, json-lines, sarif, github, gitlab, "
+        "junit or markdown.",
+    ),
+]
 
 
 @app.command()
 @network_options
 def check(
     paths: PathsArg,
-    output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", help="terminal, json, sarif, github or markdown (default: terminal)."
-        ),
-    ] = None,
+    output_format: OutputFormat = "full",
     output: Output = None,
     fail_on: Annotated[
         str | None,
         typer.Option(
-            "--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."
+            "--fail-on",
+            metavar="SEVERITY",
+            help="Exit 1 on findings at or above: error, warning, info, never "
+            "(env REFAUDIT_FAIL_ON).",
+            show_default="error",
         ),
     ] = None,
     select: Select = None,
     ignore: Ignore = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count the findings per rule instead.")
+    ] = False,
+    color: Color = "auto",
+    stdin_filename: StdinFilename = None,
+    exclude: Exclude = None,
+    extend_exclude: ExtendExclude = None,
     network: NetworkOverrides = None,
     config: Config = None,
 ) -> None:
     """Audit articles or .bib files: resolve every reference and report what does not hold."""
     from refaudit.audit import audit
-    from refaudit.report import FORMATS, render
+    from refaudit.report import canonical, render
 
-    fmt = output_format or "terminal"
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown format {fmt!r}", hint=f"choose one of {', '.join(FORMATS)}")
+    fmt = canonical(output_format)
     if fail_on is not None and fail_on not in FAIL_ON:
         raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    _check_color(color)
     settings = make_settings(
         paths,
         config,
+        stdin_filename,
         select=split_values(select),
         ignore=split_values(ignore),
         fail_on=fail_on,
+        exclude=split_values(exclude),
+        extend_exclude=split_values(extend_exclude),
         **(network or {}),
     )
-    documents, skipped = read_all(paths)
+    documents, skipped = read_all(paths, settings, stdin_filename)
     total = sum(len(d.references) for d in documents)
     polite_hint(settings, total)
     with progress_bar(settings, total) as progress:
         result = audit(documents, settings, progress=progress, skipped=skipped)
     from refaudit.check import select_rules
 
-    text = render(
-        result,
-        fmt,
-        rules=select_rules(settings.select, settings.ignore),
-        width=terminal_width(),
-        color=fmt == "terminal" and output is None and use_color(),
-    )
+    if statistics:
+        from refaudit.report import statistics as stats
+
+        text = stats.render(result)
+    else:
+        to_terminal = is_stdout(output)
+        options: dict[str, Any] = {
+            "rules": select_rules(settings.select, settings.ignore),
+            "width": terminal_width(),
+            "color": fmt == "full" and to_terminal and use_color(color),
+        }
+        text = render(result, fmt, **options)
+        if fmt == "full" and to_terminal and not can_encode(text):
+            text = render(result, fmt, ascii_only=True, **options)
     emit(text, output)
     if result.unreachable:
         warn(f"error: {result.notes[0] if result.notes else 'services unreachable'}")
@@ -113,16 +160,28 @@ def check(
     raise typer.Exit(exit_code_for(result, settings.fail_on))
 
 
+def _check_color(choice: str) -> None:
+    if choice not in COLOR_CHOICES:
+        raise ConfigError(f"--color must be one of {', '.join(COLOR_CHOICES)}")
+
+
 @app.command()
 def parse(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Articles to parse (files, directories, -).")
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH...", help="Articles to parse (files, directories, - for stdin)."
+        ),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="json or table.")] = "json",
+    output_format: Annotated[
+        str, typer.Option("--output-format", "--format", "-f", help="json or table.")
+    ] = "json",
     entries: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--entries", help="Parse each non-empty line of FILE as one reference (JSONL)."
+            "--entries",
+            metavar="FILE",
+            help="Parse each non-empty line of FILE (- for stdin) as one reference (JSONL).",
         ),
     ] = None,
     output: Output = None,
@@ -139,7 +198,7 @@ def parse(
     from refaudit.report import render
 
     settings = make_settings(paths, None, offline=True, use_cache=False)
-    documents, skipped = read_all(paths)
+    documents, skipped = read_all(paths, settings)
     result = audit(documents, settings, resolve=False, skipped=skipped)
     if output_format == "json":
         from refaudit.check import select_rules
@@ -153,15 +212,18 @@ def parse(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _parse_entries(path: Path) -> str:
+def _parse_entries(source: str) -> str:
     from refaudit.extract.references import parse_reference
     from refaudit.extract.text import read_text
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from exc
-    lines = read_text(data, str(path))
+    if source == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise InputError(f"{source}: {exc.strerror or exc}") from exc
+    lines = read_text(data, source)
     out: list[str] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -176,47 +238,25 @@ def _parse_entries(path: Path) -> str:
 @network_options
 def lookup(
     query: Annotated[str, typer.Argument(help="A DOI or a reference as free text.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--output-format", "--format", "-f", help="text or json.")
+    ] = "text",
     network: NetworkOverrides = None,
 ) -> None:
     """Print the registered record refaudit would match for one reference."""
+    from refaudit.cli import lookup_text
     from refaudit.resolve import Resolver
 
-    settings = make_settings(
-        [],
-        None,
-        **(network or {}),
-    )
+    settings = make_settings([], None, **(network or {}))
     with Resolver(settings) as resolver:
         resolution = resolver.lookup(query)
     if output_format == "json":
-        emit(json.dumps(asdict(resolution), ensure_ascii=False, indent=2, default=str), None)
-        return
-    lines = [f"status: {resolution.status.value}"]
-    if resolution.method:
-        lines.append(f"method: {resolution.method}")
-    if resolution.score is not None:
-        lines.append(f"score:  {resolution.score:.2f}")
-    w = resolution.work
-    if w is not None:
-        authors = "; ".join(a.display for a in w.authors[:10])
-        if len(w.authors) > 10:
-            authors += f"; ... ({len(w.authors)} authors)"
-        lines += [
-            f"doi:    {w.doi}",
-            f"title:  {w.title}",
-            f"authors: {authors}",
-            f"year:   {w.year or ''} (print {w.published_print or '-'}, "
-            f"online {w.published_online or '-'})",
-            f"in:     {w.container} {w.volume}{f'({w.issue})' if w.issue else ''} "
-            f"{w.pages or w.article_number}".rstrip(),
-            f"type:   {w.type}",
-        ]
-    if resolution.message:
-        lines.append(f"note:   {resolution.message}")
-    for c in resolution.candidates[:5]:
-        lines.append(f"candidate: {c.score:.2f} {c.work.doi} {c.work.title}")
-    emit("\n".join(lines), None)
+        record = asdict(resolution)
+        if resolution.work is not None:
+            record["editorial_status"] = lookup_text.editorial_status(resolution.work)
+        emit(json.dumps(record, ensure_ascii=False, indent=2, default=str), None)
+    else:
+        emit(lookup_text.render(resolution), None)
     if resolution.status.value == "error":
         raise typer.Exit(EXIT_UNREACHABLE)
 
@@ -224,15 +264,28 @@ def lookup(
 @app.command()
 def rules(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text or markdown (the docs/rules.md page).")
+        str,
+        typer.Option(
+            "--output-format",
+            "--format",
+            "-f",
+            help="text or markdown (the docs/rules.md page).",
+        ),
     ] = "text",
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Every rule's whole documentation, with its example."),
+    ] = False,
 ) -> None:
     """List every rule: code, name, default severity and summary."""
     from refaudit.check import all_rules
-    from refaudit.report.catalogue import rules_markdown, rules_table
+    from refaudit.report.catalogue import rule_text, rules_markdown, rules_table
 
     if output_format not in ("text", "markdown"):
         raise ConfigError(f"unknown format {output_format!r}", hint="choose text or markdown")
+    if every and output_format == "text":
+        emit("\n\n".join(rule_text(r).rstrip("\n") for r in all_rules()), None)
+        return
     render = rules_markdown if output_format == "markdown" else rules_table
     emit(render(all_rules()), None)
 
@@ -262,6 +315,9 @@ def export(
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="Escape non-ASCII for classic BibTeX.")
     ] = False,
+    stdin_filename: StdinFilename = None,
+    exclude: Exclude = None,
+    extend_exclude: ExtendExclude = None,
     network: NetworkOverrides = None,
     config: Config = None,
 ) -> None:
@@ -274,9 +330,12 @@ def export(
     settings = make_settings(
         paths,
         config,
+        stdin_filename,
+        exclude=split_values(exclude),
+        extend_exclude=split_values(extend_exclude),
         **(network or {}),
     )
-    documents, skipped = read_all(paths)
+    documents, skipped = read_all(paths, settings, stdin_filename)
     total = sum(len(d.references) for d in documents)
     polite_hint(settings, total)
     with progress_bar(settings, total) as progress:
@@ -341,8 +400,9 @@ def fix(
         warn(f"{path}: nothing to fix")
         return
     if not write:
+        # Like `ruff format --check`: a change to make is exit 1, so CI can fail on it.
         emit(unified_diff(original, new, path), None)
-        return
+        raise typer.Exit(EXIT_FINDINGS)
     if not readable:
         raise InputError(
             f"{path}: not UTF-8 text; --write would change its encoding",
@@ -365,7 +425,7 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version."
+            "--version", "-V", callback=version_callback, is_eager=True, help="Show the version."
         ),
     ] = False,
 ) -> None:

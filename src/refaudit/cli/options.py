@@ -12,48 +12,159 @@ from typing import Annotated, Any
 import typer
 
 from refaudit.errors import ConfigError
-from refaudit.settings import SOURCE_URLS, Settings, load_settings
+from refaudit.settings import (
+    DEFAULT_CROSSREF_URL,
+    DEFAULT_DOI_URL,
+    SOURCE_URLS,
+    Settings,
+    load_settings,
+)
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Files or directories (*.txt, *.md, *.html, *.docx, *.bib); - for stdin."),
+    typer.Argument(
+        metavar="PATH",
+        help="Files or directories (*.txt, *.md, *.html, *.docx, *.bib); - for stdin.",
+        show_default=False,
+    ),
 ]
-Mailto = Annotated[str | None, typer.Option("--mailto", help="Address for Crossref's polite pool.")]
+Mailto = Annotated[
+    str | None,
+    typer.Option(
+        "--mailto",
+        metavar="ADDR",
+        help="Address for Crossref's polite pool (env REFAUDIT_MAILTO).",
+        show_default="none",
+    ),
+]
 CrossrefUrl = Annotated[
-    str | None, typer.Option("--crossref-url", help="Crossref REST API base URL.")
+    str | None,
+    typer.Option(
+        "--crossref-url",
+        metavar="URL",
+        help="Crossref REST API base URL (env REFAUDIT_CROSSREF_URL).",
+        show_default=DEFAULT_CROSSREF_URL,
+    ),
 ]
-DoiUrl = Annotated[str | None, typer.Option("--doi-url", help="doi.org base URL.")]
+DoiUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--doi-url",
+        metavar="URL",
+        help="doi.org base URL (env REFAUDIT_DOI_URL).",
+        show_default=DEFAULT_DOI_URL,
+    ),
+]
 Sources = Annotated[
     str | None,
     typer.Option(
         "--sources",
+        metavar="NAMES",
         help="Sources beyond Crossref to ask: datacite,arxiv,ncbi,openlibrary,openalex,dblp, "
-        "all or none (default: all against the real Crossref, none against a stand-in).",
+        "all or none.",
+        show_default="all against the real Crossref, none against a stand-in",
     ),
 ]
 Timeout = Annotated[
-    float | None, typer.Option("--timeout", help="Connect and read timeout, seconds.")
+    float | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        help="Connect and read timeout (env REFAUDIT_TIMEOUT).",
+        show_default="20",
+    ),
 ]
-CacheDir = Annotated[str | None, typer.Option("--cache-dir", help="Where answers are cached.")]
+CacheDir = Annotated[
+    str | None,
+    typer.Option(
+        "--cache-dir",
+        metavar="DIR",
+        help="Where answers are cached (env REFAUDIT_CACHE_DIR).",
+        show_default="the user cache directory",
+    ),
+]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 Refresh = Annotated[bool, typer.Option("--refresh", help="Ignore cached answers, store new ones.")]
 Offline = Annotated[
     bool, typer.Option("--offline", help="No network at all: cached answers and offline checks.")
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
+Verbose = Annotated[
+    int,
+    typer.Option(
+        "--verbose", "-v", count=True, help="-v: what is resolved how; -vv: every request."
+    ),
+]
 Config = Annotated[
-    Path | None, typer.Option("--config", help="Configuration file (refaudit.toml or pyproject).")
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Configuration file (refaudit.toml or pyproject.toml); ranks below the environment.",
+        show_default="the nearest one, walking up from the first input",
+    ),
 ]
 Select = Annotated[
     list[str] | None,
-    typer.Option("--select", help="Rules to run: codes, names, prefixes or ALL (repeatable)."),
+    typer.Option(
+        "--select",
+        metavar="RULES",
+        help="Rules to run: codes, names, prefixes or ALL (comma-separated, repeatable).",
+        show_default="ALL",
+    ),
 ]
 Ignore = Annotated[
     list[str] | None,
-    typer.Option("--ignore", help="Rules to skip: codes, names, prefixes or ALL (repeatable)."),
+    typer.Option(
+        "--ignore",
+        metavar="RULES",
+        help="Rules to skip: codes, names, prefixes or ALL (comma-separated, repeatable).",
+        show_default="none",
+    ),
 ]
 Output = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the output to this file (atomically).")
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the output to FILE (atomically); - for standard output.",
+        show_default="standard output",
+    ),
+]
+Color = Annotated[
+    str,
+    typer.Option(
+        "--color",
+        metavar="auto|always|never",
+        help="Colour the report: auto follows NO_COLOR, FORCE_COLOR and whether it is a terminal.",
+    ),
+]
+StdinFilename = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        metavar="PATH",
+        help="The name of the document read from -, for the report and per-file-ignores.",
+    ),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="PATTERNS",
+        help="Gitignore-style patterns not to walk into, replacing the default list.",
+        show_default=".venv, node_modules, build, dist, ...",
+    ),
+]
+ExtendExclude = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-exclude",
+        metavar="PATTERNS",
+        help="Patterns excluded in addition to the default list.",
+        show_default="none",
+    ),
 ]
 
 
@@ -63,15 +174,25 @@ def split_values(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
-def make_settings(paths: Sequence[str], config: Path | None = None, **overrides: Any) -> Settings:
-    start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
-    if config is not None:
-        from refaudit.settings import read_config
+def make_settings(
+    paths: Sequence[str],
+    config: Path | None = None,
+    stdin_filename: str | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Settings for this run: command line > environment > configuration file > defaults.
 
-        if not config.is_file():
-            raise ConfigError(f"{config}: no such configuration file")
-        overrides = {**read_config(config), **{k: v for k, v in overrides.items() if v}}
-    return load_settings(overrides, start=start)
+    `--config FILE` only says which file; it ranks where any configuration file ranks.
+    """
+    if paths and paths[0] != "-":
+        start = Path(paths[0])
+    elif stdin_filename:
+        start = Path(stdin_filename)
+    else:
+        start = Path.cwd()
+    if config is not None and not config.is_file():
+        raise ConfigError(f"{config}: no such configuration file")
+    return load_settings(overrides, start=start, config_file=config)
 
 
 def network_overrides(
@@ -84,9 +205,11 @@ def network_overrides(
     refresh: bool,
     offline: bool,
     quiet: bool,
+    verbose: int = 0,
     sources: str | None = None,
     **source_urls: str | None,
 ) -> dict[str, Any]:
+    set_verbosity(verbose)
     out: dict[str, Any] = {
         "mailto": mailto,
         "crossref_url": crossref_url,
@@ -119,19 +242,38 @@ _NETWORK_PARAMS: tuple[tuple[str, Any, Any], ...] = (
     ("refresh", Refresh, False),
     ("offline", Offline, False),
     ("quiet", Quiet, False),
+    ("verbose", Verbose, 0),
     ("sources", Sources, None),
     *(
         (
             setting,
             Annotated[
                 str | None,
-                typer.Option(f"--{name}-url", help=f"{name} base URL (default {default})."),
+                typer.Option(
+                    f"--{name}-url", metavar="URL", help=f"{name} base URL.", show_default=default
+                ),
             ],
             None,
         )
         for name, (setting, default) in SOURCE_URLS.items()
     ),
 )
+
+
+def set_verbosity(level: int) -> None:
+    """-v logs how each reference is resolved, -vv every request too, on stderr."""
+    if level <= 0:
+        return
+    import logging
+    import sys
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if level == 1 else logging.DEBUG)
+    if level == 1:
+        logging.getLogger("urllib3").setLevel(logging.WARNING)
 
 
 def network_options(func: Callable[..., None]) -> Callable[..., None]:

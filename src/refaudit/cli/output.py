@@ -23,8 +23,18 @@ EXIT_SKIPPED = 5  # some inputs could not be read; the others were audited and r
 EXIT_INCOMPLETE = 6  # a bug on some entries (internal-error findings); the rest was reported
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: never half a file."""
+    """Write `text` to `path` through a temporary file and a rename: never half a file.
+
+    A new file gets the mode the user's umask gives (mkstemp's own is 0600); a replaced file
+    keeps its mode.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -33,32 +43,82 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 
 
+def is_stdout(output: Path | None) -> bool:
+    """No output file, or `-`: the output goes to standard output."""
+    return output is None or str(output) == "-"
+
+
+def can_encode(text: str, stream: Any = None) -> bool:
+    """Whether `stream` (stdout) can write `text` as it is (LANG=C, a cp1252 console ...)."""
+    encoding = getattr(stream or sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def degrade(text: str, encoding: str) -> str:
+    """`text` with every character `encoding` cannot write transliterated to ASCII."""
+    from anyascii import anyascii
+
+    out: list[str] = []
+    for char in text:
+        try:
+            char.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            out.append(anyascii(char) or "?")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _write(stream: Any, text: str) -> None:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if not can_encode(text, stream):
+        text = degrade(text, encoding)
+    stream.write(text)
+    stream.flush()
+
+
 def emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-        sys.stdout.flush()
+    """Write `text` to stdout (`None` or `-`), never failing on its encoding, or to a file."""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if is_stdout(output):
+        _write(sys.stdout, text)
     else:
-        write_atomic(output, text if text.endswith("\n") else text + "\n")
+        assert output is not None
+        write_atomic(output, text)
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    _write(sys.stderr, message + "\n")
 
 
-def use_color() -> bool:
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_color(choice: str = "auto", stream: Any = None) -> bool:
+    """`--color`: always / never, or auto: NO_COLOR, then FORCE_COLOR, then is it a terminal."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    target = stream or sys.stdout
+    return bool(target.isatty()) and os.environ.get("TERM") != "dumb"
 
 
 def terminal_width() -> int:
@@ -72,16 +132,51 @@ def show_progress(settings: Settings) -> bool:
     return not settings.quiet and not os.environ.get("CI") and sys.stderr.isatty()
 
 
+def make_progress(console: Any, total: int) -> tuple[Any, Callable[[int], None]]:
+    """A rich bar of `total` references and the callback the resolver calls.
+
+    The resolver passes how many references are done so far (a running count, from several
+    threads), so the bar is set to it, never advanced by it.
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("Resolving references", total=total, rate="")
+
+    def update(done: int) -> None:
+        speed = bar.tasks[task].speed
+        rate = f"{speed:.1f} refs/s" if speed else ""
+        bar.update(task, completed=min(done, total), rate=rate)
+
+    return bar, update
+
+
 @contextmanager
 def progress_bar(settings: Settings, total: int) -> Iterator[Callable[[int], None] | None]:
-    if total <= 5 or not show_progress(settings):
+    """One step per reference on stderr; nothing when quiet, in CI or not on a terminal."""
+    if total == 0 or not show_progress(settings):
         yield None
         return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=err_console()) as bar:
-        task = bar.add_task("Resolving references", total=total)
-        yield lambda n: bar.advance(task, n)
+    bar, update = make_progress(err_console(), total)
+    with bar:
+        yield update
 
 
 def err_console() -> Any:
@@ -90,15 +185,28 @@ def err_console() -> Any:
     return Console(stderr=True)
 
 
-def read_all(paths: Sequence[str]) -> tuple[list[Document], list[InputError]]:
+def read_all(
+    paths: Sequence[str], settings: Settings | None = None, stdin_filename: str | None = None
+) -> tuple[list[Document], list[InputError]]:
     """Read every input; each unreadable one is reported on stderr and the others go on.
 
-    Returns the documents and the inputs skipped; raises when nothing at all could be read.
+    Directories are walked with `exclude`, `extend-exclude` and `.gitignore` applied; the
+    document read from `-` is named `stdin_filename` when given. Returns the documents and
+    the inputs skipped; raises when nothing at all could be read.
     """
+    from dataclasses import replace
+
     from refaudit.audit import read_documents
+    from refaudit.cli.walk import expand
+    from refaudit.settings import Settings
 
     errors: list[InputError] = []
-    documents = read_documents(paths, read_stdin(paths), errors)
+    files = expand(paths, settings or Settings(), errors)
+    if not files and errors:
+        raise errors[-1]
+    documents = read_documents(files, read_stdin(files), errors)
+    if stdin_filename:
+        documents = [replace(d, path=stdin_filename) if d.path == "-" else d for d in documents]
     if errors and not documents:
         for exc in errors[:-1]:
             warn(f"error: {exc.message}")
