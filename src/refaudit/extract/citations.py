@@ -75,6 +75,13 @@ _SUPERSCRIPT = re.compile(
     r"|(?<=[a-z]{3})(?P<nums2>\d{1,3}(?:[,–-]\d{1,3})*)(?=[.,;:]?(?:\s|$))"
 )
 _FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]{1,40})\](?!:)")
+# A reStructuredText citation label in the text: [Kar], [Blanco2003].
+_LABEL_CITE = re.compile(r"\[(?P<label>[^\W\d_][\w\-.+]{0,40})\](?![(:\[])")
+_SUPER_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_UNICODE_SUP = re.compile(
+    r"(?:(?<=[^\W\d_]{3})|(?<=[)\].,;:]))[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*(?=[\s.,;:)]|$)"
+)
+_TO_DIGITS = str.maketrans(_SUPER_DIGITS + "⁻", "0123456789-")
 _RANGE = re.compile(r"(\d+)\s*[-–—]\s*(\d+)")
 
 
@@ -107,7 +114,9 @@ def _split_names(names: str) -> tuple[tuple[str, ...], bool]:
     et_al = re.search(_ETAL, names) is not None
     core = re.sub(_ETAL, "", names)
     parts = re.split(rf"\s*(?:,|{_AND})\s*", core)
-    return tuple(p.strip() for p in parts if p.strip()), et_al
+    # "Zou's (2007)": the possessive is no part of the name
+    bare = (re.sub(r"['’]s?$", "", p.strip()) for p in parts)
+    return tuple(n for n in bare if n), et_al
 
 
 def _plausible_names(names: Sequence[str]) -> bool:
@@ -375,6 +384,40 @@ def _footnotes(sc: _Scanner) -> None:
         sc.claim(m.start(), m.end())
 
 
+def _labels(sc: _Scanner) -> None:
+    """RST citation labels ("[Kar]"), read only where the list is labelled that way."""
+    labels = sc.index.by_label
+    if not any(k and not k.isdigit() and not k.startswith("^") for k in labels):
+        return
+    for m in _LABEL_CITE.finditer(sc.para.text):
+        key = label_key(m.group("label"))
+        if key not in labels or not sc.free(m.start(), m.end()):
+            continue
+        sc.add(
+            m.start(),
+            m.end(),
+            Citation(
+                line=sc.para.line_at(m.start()),
+                text=m.group(0),
+                sentence=sc.para.sentence_at(m.start()),
+                references=(labels[key],),
+                kind="numeric",
+            ),
+        )
+        sc.claim(m.start(), m.end())
+
+
+def _unicode_superscript(sc: _Scanner) -> None:
+    """Superscript digits typed as characters: "empathy²", "shown.¹⁻³"."""
+    for m in _UNICODE_SUP.finditer(sc.para.text):
+        spec = m.group(0).translate(_TO_DIGITS)
+        nums = _numbers(spec)
+        if nums is None or not sc.free(m.start(), m.end()):
+            continue
+        sc.add(m.start(), m.end(), _numeric_citation(sc, m.start(), m.group(0), nums))
+        sc.claim(m.start(), m.end())
+
+
 _FIRST_NAME = re.compile(rf"([{UPPER}]{LETTER}+)\s+$")
 
 
@@ -473,6 +516,9 @@ def find_citations(
         _numeric(sc)
         _paren_numeric(sc)
         _footnotes(sc)
+        _labels(sc)
+        if sc.index.references and any(ch in sc.para.text for ch in _SUPER_DIGITS):
+            _unicode_superscript(sc)
         _mentions(sc, surnames)
         scanners.append(sc)
         found.extend(sc.found)

@@ -94,18 +94,25 @@ def _year_parts(year: str) -> tuple[int | None, str, bool]:
     return None, "", True
 
 
+def _candidates(index: EntryIndex, name: str) -> list[Reference]:
+    candidates: list[Reference] = []
+    for key in _surname_keys(name):
+        for ref in index.by_name.get(key, ()):
+            if ref not in candidates:
+                candidates.append(ref)
+    return candidates
+
+
 def link(
     index: EntryIndex, names: Sequence[str], et_al: bool, year: str
 ) -> tuple[tuple[int, ...], bool]:
     """Entries an author-year citation points to, and whether it matched on the name at all."""
     if not names:
         return (), False
-    keys = _surname_keys(names[0])
-    candidates: list[Reference] = []
-    for key in keys:
-        for ref in index.by_name.get(key, ()):
-            if ref not in candidates:
-                candidates.append(ref)
+    candidates = _candidates(index, names[0])
+    if not candidates and " " in names[0].strip():
+        # "(Richard D. Morey & Lakens, 2016)": given names or initials before the surname
+        candidates = _candidates(index, names[0].split()[-1])
     if not candidates:
         return (), False
     if not year:  # an author-page citation (MLA) names no year

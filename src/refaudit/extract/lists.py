@@ -266,7 +266,7 @@ def find_reference_lists(
             last_label = numbers[-1]
         top = owner or heading
         if kept:
-            small = None if owner is not None or continues else len(kept) < _MIN_HEADLESS
+            small = None if owner is not None else not continues and len(kept) < _MIN_HEADLESS
             found.append((_section(top, kept, top.text if top else ""), small))
             if owner is not None:
                 confirmed.add(owner.line)
