@@ -124,9 +124,10 @@ def _printed_here(entry: RawEntry, value: str) -> bool:
 
 def _is_venue(printed: str, work: Work) -> bool:
     key = title_key(printed)
-    for name in work_venues(work):
-        if venues_equivalent(printed, name) or (len(key) >= 6 and key in title_key(name)):
-            return True
+    for iso4 in (False, True):  # the ISO 4 table is costly: only when the cheap forms fail
+        for name in work_venues(work, iso4=iso4):
+            if venues_equivalent(printed, name) or (len(key) >= 6 and key in title_key(name)):
+                return True
     return False
 
 
@@ -325,7 +326,7 @@ class VenueMismatch(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for ref, work in shown_pairs(ctx):
             printed = (ref.fields.container or "").strip()
-            names = work_venues(work)
+            names = work_venues(work, iso4=False)
             if not printed or not names or work.type not in _JOURNAL_TYPES:
                 continue
             entry = RawEntry(ref.raw)
@@ -334,6 +335,10 @@ class VenueMismatch(Rule):
             if not entry.has_words(printed) or not re.search(r"[^\W\d_]{3}", printed):
                 continue
             if any(venues_equivalent(printed, n) for n in names):
+                continue
+            # Only now the costly ISO 4 forms: most printed venues match a cheap form.
+            names = work_venues(work)
+            if any(venue_in_text(entry.tokens, n) or venues_equivalent(printed, n) for n in names):
                 continue
             if work.publisher and venues_equivalent(printed, work.publisher):
                 continue

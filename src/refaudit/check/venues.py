@@ -77,9 +77,11 @@ def iso4_abbreviation(name: str) -> str:
         return name
 
 
-def venue_forms(*names: str) -> list[str]:
+def venue_forms(*names: str, iso4: bool = True) -> list[str]:
     """Every form a journal name is printed in: as registered, without "The", without a place
-    qualifier, each side of a subtitle colon, and its ISO 4 abbreviation."""
+    qualifier, each side of a subtitle colon, and (with `iso4`) its ISO 4 abbreviation.
+
+    Building the LTWA word table costs seconds, so callers try the cheap forms first."""
     forms: list[str] = []
 
     def add(name: str) -> None:
@@ -97,7 +99,8 @@ def venue_forms(*names: str) -> list[str]:
             variants += [head, tail]
         for v in variants:
             add(v)
-            add(iso4_abbreviation(v))
+            if iso4:
+                add(iso4_abbreviation(v))
     return forms
 
 
@@ -163,6 +166,6 @@ def venue_in_text(words: list[str], name: str) -> bool:
     return False
 
 
-def work_venues(work: Work) -> list[str]:
-    """The registered names of the work's venue, in every printed form."""
-    return venue_forms(work.container, work.short_container)
+def work_venues(work: Work, iso4: bool = True) -> list[str]:
+    """The registered names of the work's venue, in every printed form (ISO 4 with `iso4`)."""
+    return venue_forms(work.container, work.short_container, iso4=iso4)
