@@ -188,6 +188,11 @@ _SUPPL = re.compile(
 )
 
 
+_NOT_A_NAME = re.compile(
+    rf"(?:{_MON}|Spring|Summer|Autumn|Fall|Winter|Press|University|Inc|Ltd)$|[A-Z]{{2,}}$"
+)
+
+
 def title_first(text: str) -> tuple[str, Author, bool, int, str] | None:
     """(rest, first author, et al., year, suffix) of an informal title-first entry."""
     if len(text) > 600:
@@ -196,6 +201,8 @@ def title_first(text: str) -> tuple[str, Author, bool, int, str] | None:
     if not m or ("," not in m.group("title") and len(m.group("title").split()) < 2):
         return None
     author = m.group("author")
+    if _NOT_A_NAME.match(author):
+        return None
     et_al = bool(re.search(r"et\.?\s+al", author))
     family = re.split(r"\s+(?:et\.?\s+al|and|&)\b", author)[0].split()[-1]
     return (

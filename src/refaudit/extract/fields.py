@@ -551,7 +551,11 @@ def parse_reference(raw: str) -> ParsedFields:
     ids = _pull_ids(text)
     fields = _parse_hybrid(raw, ids)
     informal = fieldrules.title_first(ids.text)
-    if informal is not None and (not fields.authors or _author_in(fields, informal[0])):
+    if informal is not None and (
+        not fields.authors
+        or (_author_in(fields, informal[0]) and not _author_in(fields, _lead(informal[0])))
+        or (informal[2] and fields.authors[0].family != informal[1].family)
+    ):
         rest, author, et_al, year, suffix = informal
         sub = _parse_hybrid(rest, replace(ids, text=rest))
         fields = replace(
@@ -580,6 +584,11 @@ def parse_reference(raw: str) -> ParsedFields:
     if fields.accessed and not (fields.volume or fields.pages or fields.type):
         fields = replace(fields, type="web")
     return fields
+
+
+def _lead(text: str) -> str:
+    """The first four words of `text`: where an author list printed first would be."""
+    return " ".join(text.split()[:4])
 
 
 def _author_in(fields: ParsedFields, text: str) -> bool:
