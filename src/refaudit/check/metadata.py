@@ -96,6 +96,8 @@ class TitleMismatch(Rule):
             return None
         if titles_equivalent(printed, registered) or not _printed_here(entry, printed):
             return None
+        if _not_a_title(printed, work):
+            return None  # a style without titles: the parse took the venue or locators
         if _is_venue(printed, work) or re.match(r"^\s*\[.*\]\s*$", printed):
             # The parse took the venue for the title, or the title is a translation.
             return None
@@ -120,6 +122,18 @@ def _printed_here(entry: RawEntry, value: str) -> bool:
     """The parsed value is in the entry's text (a parse never invents, but check)."""
     key = title_key(value)
     return bool(key) and key in entry.titled
+
+
+def _not_a_title(printed: str, work: Work) -> bool:
+    """The parsed "title" is no title: no word of three letters, or it holds the registered
+    venue, or the registered year next to a registered volume or first page."""
+    if not re.search(r"[^\W\d_]{3}", printed):
+        return True
+    tokens = RawEntry(printed).tokens
+    if any(venue_in_text(tokens, n) for n in work_venues(work, iso4=False)):
+        return True
+    locators = {work.volume, work.pages.split("-")[0], work.article_number} - {""}
+    return str(work.year or "") in tokens and any(t in locators for t in tokens)
 
 
 def _is_venue(printed: str, work: Work) -> bool:
