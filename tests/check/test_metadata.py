@@ -31,7 +31,9 @@ from tests.check.factories import (
     TIMMERMANN,
     authors,
     make_context,
+    make_reference,
     make_resolution,
+    make_work,
     run,
     with_fields,
 )
@@ -276,3 +278,37 @@ def test_locator_mismatch_volume_and_pages() -> None:
 
 def test_truncated_range_is_left_to_incomplete_reference() -> None:
     assert run(LocatorMismatch, pair(PRINTED_TIMMERMANN, TIMMERMANN)) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Journal of Imaginary Physics 12 (1999) 345", "345", "Imag. Phys. 12 (1999) 345"],
+)
+def test_a_style_without_titles_gives_no_title_mismatch(title: str) -> None:
+    work = make_work(
+        title="Phonon lifetimes in layered crystals",
+        authors=("Quill, A.", "Marsh, B."),
+        container="Journal of Imaginary Physics",
+        short_container="Imag. Phys.",
+        volume="12",
+        pages="345-350",
+        year=1999,
+    )
+    raw = f"[1] A. Quill, B. Marsh, {title}."
+    ref = make_reference(raw=raw, title=title, authors=("Quill, A.", "Marsh, B."), year=1999)
+    assert run(TitleMismatch, pair(ref, work)) == []
+
+
+def test_a_different_title_in_a_style_with_titles_is_still_reported() -> None:
+    work = make_work(
+        title="Phonon lifetimes in layered crystals",
+        authors=("Quill, A.",),
+        container="J. Imag. Phys.",
+        volume="12",
+        pages="345",
+        year=1999,
+    )
+    raw = "Quill, A. (1999). Electron spin in thin films. J. Imag. Phys., 12, 345."
+    ref = make_reference(raw=raw, title="Electron spin in thin films", authors=("Quill, A.",))
+    [f] = run(TitleMismatch, pair(ref, work))
+    assert f.found == "Electron spin in thin films"
