@@ -159,7 +159,15 @@ def _title(fields: ParsedFields, text: Text, work: Work) -> tuple[str, float] | 
     if cover >= 0.6:
         return ("title", weight * cover)
     printed = fields.title or ""
-    if printed and work.container and title_similarity(printed, work.container) >= 0.85:
+    first_page = _plain(expand_pages(work.pages)[0]) if work.pages else ""
+    part_of_book = work.type not in ("journal-article", "proceedings-article")
+    if (
+        part_of_book
+        and printed
+        and work.container
+        and not (first_page and first_page in text.tokens)
+        and title_similarity(printed, work.container) >= 0.85
+    ):
         return ("title", -CONTRADICTION["container-as-title"])  # it cites the book, not a chapter
     lettered = [w for w in _words(printed) if len(w) >= 3 and w.isalpha()]
     if len(lettered) >= 3 and title_similarity(printed, work.title) < 0.5:
