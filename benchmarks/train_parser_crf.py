@@ -27,7 +27,7 @@ from refaudit.extract.fields import _pull_ids, clean_entry, normalise_text
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_SETS = ("anystyle_core", "parscit_cora", "grobid_citation_train")
 # Gold strings are fewer than renders but are the real thing: each counts this many times.
-GOLD_WEIGHT = 3
+GOLD_WEIGHT = 2
 
 
 def is_test(record_id: str) -> bool:

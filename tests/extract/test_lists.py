@@ -180,3 +180,24 @@ def test_find_reference_lists_keeps_original_line_numbers() -> None:
     lines = ["Intro.", "", "References", "", A, "", B]
     (section,) = find_reference_lists(lines)
     assert (section.heading_line, section.start, section.end) == (3, 5, 7)
+
+
+def test_prose_citing_works_under_a_notes_heading_is_not_a_list() -> None:
+    text = (
+        "# Notes on the evidence\n\n"
+        "Orwell and Lindqvist (2014) found that snails keep tidal time in tanks. Crabs feed"
+        " at night (Nakamura, Ibsen, & Roy, 2021). Baptiste (2019) showed the same for drift.\n\n"
+        "In winter, Fairweather (2008) reported fewer birds on the flats (Baptiste, 2019).\n\n"
+        f"## References\n\n{A}\n\n{B}\n\n{C}\n\n{D}\n"
+    )
+    doc = markdown(text)
+    assert [r.raw for r in doc.references] == [A, B, C, D]
+    assert len(doc.citations) >= 4
+
+
+def test_a_note_citing_several_cases_is_still_one_entry() -> None:
+    text = (
+        "Text.[^1]\n\n## Notes\n\n"
+        "[^1]: See _State v. Marlow_ (1999) 12 X.2d 34, 36; _People v. Osei_ (2004) 56 Y.3d 78.\n"
+    )
+    assert len(markdown(text).references) == 1

@@ -169,9 +169,24 @@ def reference_score(text: str) -> float:
     return score
 
 
+# In-text citations: "Ivers et al. (2011) found that", "(Olafsson & Berg, 2009)" (a case name
+# followed by its reporter, "_Drayton_ (2002) 536 U.S. 194", is an entry, not prose).
+# An entry prints its own year once; a paragraph that cites two works is running text.
+_CITES = re.compile(
+    r"\b(?:et al\.?|[A-Z][\w'’-]+)\s\((?:19|20)\d\d[a-z]?\)\s(?:[a-z]{2,}\s){1,2}[a-z]"
+    r"|\((?:see\s)?[A-Z][^()\d]{1,80}?,\s(?:19|20)\d\d[a-z]?(?:;[^()]{0,120})?\)"
+)
+
+
+def cites_works(text: str) -> bool:
+    """True for running text that cites two or more works the way prose does."""
+    found = _CITES.finditer(text[:4000])
+    return next(found, None) is not None and next(found, None) is not None
+
+
 def is_reference_like(text: str) -> bool:
     """True when `text` scores as a reference entry."""
-    return reference_score(text) >= 2.0
+    return reference_score(text) >= 2.0 and not cites_works(text)
 
 
 def is_chrome(text: str) -> bool:
@@ -190,7 +205,7 @@ def is_prose(text: str) -> bool:
 
 
 def _prose(text: str) -> bool:
-    if _CHROME.match(text):
+    if _CHROME.match(text) or cites_works(text):
         return True
     if len(text) <= 200 or reference_score(text) >= 1.0:
         return False
