@@ -23,6 +23,7 @@ EXPECTED = {
     "RA106": "missing-reference",
     "RA107": "citation-year-mismatch",
     "RA108": "invalid-doi",
+    "RA109": "bib-block-problem",
     "RA199": "internal-error",
     "RA201": "unknown-doi",
     "RA202": "wrong-doi",

@@ -1,4 +1,4 @@
-"""Offline rule RA100: a document that could not be parsed within its time budget."""
+"""Offline rules on reading: RA100 (parse time budget), RA109 (unreadable .bib blocks)."""
 
 from __future__ import annotations
 
@@ -45,4 +45,35 @@ class ParseTimeout(Rule):
             )
 
 
-RULES: tuple[type[Rule], ...] = (ParseTimeout,)
+class BibBlockProblem(Rule):
+    """A block of a .bib file that could not be read, or an entry reusing an earlier key.
+
+    What it checks:
+    Every block of a BibTeX file is read; a block with unbalanced braces or quotes, a missing
+    comma or no key, and an entry whose citation key an earlier entry already has, are
+    reported at their line.
+
+    Why it matters:
+    An unreadable block is not checked and not exported as an entry, and BibTeX or Biber
+    stop or skip at it too; with a repeated key, LaTeX cites only one of the two entries.
+    Passing over it in silence would report a clean file that is not.
+
+    Example:
+    `@article{smith2020, title = {Oops, year = 2020}` (the title's brace is never closed),
+    or two entries both keyed `smith2020`.
+
+    Fix:
+    Close the brace or quote, add the missing comma, or give the second entry its own key.
+    """
+
+    code = "RA109"
+    name = "bib-block-problem"
+    severity = Severity.ERROR
+    summary = "A .bib block that could not be read, or an entry reusing an earlier key"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for line, message in ctx.document.problems:
+            yield self.finding(ctx, message, line)
+
+
+RULES: tuple[type[Rule], ...] = (ParseTimeout, BibBlockProblem)

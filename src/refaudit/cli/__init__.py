@@ -340,8 +340,10 @@ def export(
     polite_hint(settings, total)
     with progress_bar(settings, total) as progress:
         result = audit(documents, settings, progress=progress, skipped=skipped)
+    taken: set[str] = set()  # keys unique across every document of this run
     parts = [
-        export_doc(doc, to, key_format=key_format, ascii=ascii_only) for doc in result.documents
+        export_doc(doc, to, key_format=key_format, ascii=ascii_only, taken=taken)
+        for doc in result.documents
     ]
     if to == "csl-json" and len(parts) > 1:
         merged = [item for p in parts for item in json.loads(p)]

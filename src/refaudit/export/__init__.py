@@ -30,17 +30,21 @@ def export(
     *,
     key_format: str | None = None,
     ascii: bool = False,
+    taken: set[str] | None = None,
 ) -> str:
-    """The document's references in format `to` ("bibtex" | "csl-json" | "ris")."""
+    """The document's references in format `to` ("bibtex" | "csl-json" | "ris"). Pass the same
+    `taken` set for every document of one run so that keys are unique across all of them."""
     from refaudit.export import bibtex, csljson, ris
 
     items = items_of(doc)
     if to == "bibtex":
-        return bibtex.to_bibtex(items, ascii=ascii, key_format=key_format, document=doc.document)
+        return bibtex.to_bibtex(
+            items, ascii=ascii, key_format=key_format, document=doc.document, taken=taken
+        )
     if to == "csl-json":
-        return csljson.to_csl_json(items, key_format=key_format)
+        return csljson.to_csl_json(items, key_format=key_format, taken=taken)
     if to == "ris":
-        return ris.to_ris(items, key_format=key_format)
+        return ris.to_ris(items, key_format=key_format, taken=taken)
     raise ConfigError(f"unknown export format {to!r}", hint="use one of: " + ", ".join(FORMATS))
 
 

@@ -52,11 +52,14 @@ OWN_FIELDS = (
     "pages",
     "eid",
     "publisher",
+    "institution",
+    "school",
     "issn",
     "doi",
     "url",
     "eprint",
     "archiveprefix",
+    "primaryclass",
     "note",
     "keywords",
 )
@@ -106,6 +109,34 @@ _LETTERS = {
     "\u00a0": "~",
 }
 _WORD = re.compile(r"[^\W_]+")
+# Where the publisher goes, by entry type: BibTeX and biblatex define `publisher` only on
+# these (`institution` on reports, `school` on theses); on @article and @misc it is dropped.
+PUBLISHER_FIELD = {
+    "book": "publisher",
+    "incollection": "publisher",
+    "inproceedings": "publisher",
+    "techreport": "institution",
+    "phdthesis": "school",
+}
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
+_OLD_ARXIV = re.compile(r"^([a-z][a-z.-]+)/\d{7}(?:v\d+)?$", re.I)
+
+
+def arxiv_id(r: ExportRecord) -> str:
+    """The arXiv identifier of a record that is an arXiv preprint, else ''. A journal article
+    that also names its arXiv version is not a preprint (it keeps @article, with `eprint`)."""
+    m = _ARXIV_DOI.match(r.doi)
+    if m:
+        return r.arxiv or m.group(1)
+    if r.arxiv and (r.type in ("posted-content", "") or "arxiv" in r.container.lower()):
+        return r.arxiv
+    return ""
+
+
+def primary_class(identifier: str) -> str:
+    """The arXiv category when the identifier names it ('hep-th/9901001' -> 'hep-th')."""
+    m = _OLD_ARXIV.match(identifier)
+    return m.group(1) if m else ""
 
 
 def _ascii_char(c: str) -> str:
@@ -180,6 +211,8 @@ def _pages(pages: str) -> str:
 def _record_fields(r: ExportRecord, ascii: bool) -> dict[str, str]:
     """Field name -> value expression (braced) for one record."""
     kind = r.type
+    preprint = arxiv_id(r)
+    entry_type = "misc" if preprint else ENTRY_TYPES.get(kind, "misc")
     values: dict[str, str] = {}
 
     def put(name: str, value: str, render: Callable[[str], str] | None = None) -> None:
@@ -190,7 +223,9 @@ def _record_fields(r: ExportRecord, ascii: bool) -> dict[str, str]:
     if r.authors:
         values["author"] = "{" + format_authors(r.authors, r.et_al, ascii) + "}"
     put("title", r.title, lambda t: protect_title(t, ascii=ascii))
-    if kind in ("proceedings-article", "book-chapter", "book-section", "book-part"):
+    if preprint:
+        pass  # an arXiv preprint: eprint and archivePrefix say where, no journal
+    elif kind in ("proceedings-article", "book-chapter", "book-section", "book-part"):
         put("booktitle", r.container)
     elif kind in ("posted-content", "dataset", "web"):
         put("howpublished", r.container)
@@ -202,14 +237,17 @@ def _record_fields(r: ExportRecord, ascii: bool) -> dict[str, str]:
     put("number", r.issue)
     put("pages", r.pages, _pages)
     put("eid", r.article_number)
-    put("publisher", r.publisher)
+    if entry_type in PUBLISHER_FIELD:
+        put(PUBLISHER_FIELD[entry_type], r.publisher)
     put("issn", ", ".join(r.issn))
     put("doi", r.doi, lambda v: v)
     put("url", r.url, lambda v: v)
-    if r.arxiv:
-        put("eprint", r.arxiv, lambda v: v)
+    eprint = preprint or r.arxiv
+    if eprint:
+        put("eprint", eprint, lambda v: v)
         values["archiveprefix"] = "{arXiv}"
-    notes = ["Preprint"] if kind == "posted-content" else []
+        put("primaryclass", primary_class(eprint), lambda v: v)
+    notes = ["Preprint"] if kind == "posted-content" or preprint else []
     if not r.verified:
         notes.append(UNVERIFIED_NOTE)
     put("note", ". ".join(notes))
@@ -303,7 +341,9 @@ def _user_plain(name: str, raw: str, value: str) -> str:
 
 
 def _entry_type(r: ExportRecord, block: BibBlock | None) -> str:
-    mapped = ENTRY_TYPES.get(r.type, "misc")
+    mapped = "misc" if arxiv_id(r) else ENTRY_TYPES.get(r.type, "misc")
+    if r.verified and arxiv_id(r):
+        return mapped
     if block is not None and (not r.verified or mapped == "misc"):
         return block.entry_type or mapped
     return mapped
@@ -328,11 +368,12 @@ def to_bibtex(
     ascii: bool = False,
     key_format: str | None = None,
     document: Document | None = None,
+    taken: set[str] | None = None,
 ) -> str:
     """BibTeX for the items. With `document` read from a .bib file, its other blocks (macros,
     comments, preamble, unreadable blocks as comments) are written back in file order."""
     records = build_records(
-        [(i.reference, i.resolution, i.key) for i in items], key_format=key_format
+        [(i.reference, i.resolution, i.key) for i in items], key_format=key_format, taken=taken
     )
     blocks = (
         read_blocks("\n".join(document.lines))

@@ -72,9 +72,11 @@ def csl_item(r: ExportRecord) -> dict[str, object]:
     return item
 
 
-def to_csl_json(items: Sequence[ExportItem], *, key_format: str | None = None) -> str:
+def to_csl_json(
+    items: Sequence[ExportItem], *, key_format: str | None = None, taken: set[str] | None = None
+) -> str:
     """A CSL-JSON array, pretty-printed, UTF-8, one object per item in order."""
     records = build_records(
-        [(i.reference, i.resolution, i.key) for i in items], key_format=key_format
+        [(i.reference, i.resolution, i.key) for i in items], key_format=key_format, taken=taken
     )
     return json.dumps([csl_item(r) for r in records], ensure_ascii=False, indent=2) + "\n"

@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from anyascii import anyascii
+
 from refaudit.compare import fold
 from refaudit.errors import ConfigError
 from refaudit.model import Author
@@ -91,19 +93,25 @@ def validate_key_format(key_format: str) -> None:
         )
 
 
+def _latin(text: str) -> str:
+    """Folded and transliterated to ASCII: 'Müller' -> 'muller', '王' -> 'wang', 'Иванов' ->
+    'ivanov' (anyascii, so any script gives a readable key)."""
+    return fold(anyascii(fold(text)).lower())
+
+
 def _ascii_word(text: str) -> str:
-    return fold(text.lower()).replace(" ", "")
+    return _latin(text).replace(" ", "")
 
 
 def _surname(author: Author) -> str:
     if author.literal:
-        words = [w for w in fold(author.literal.lower()).split() if w not in STOP_WORDS]
+        words = [w for w in _latin(author.literal).split() if w not in STOP_WORDS]
         return words[0] if words else ""
     return _ascii_word(author.family)
 
 
 def _title_words(title: str | None) -> list[str]:
-    words = fold((title or "").lower()).split()
+    words = _latin(title or "").split()
     return [w for w in words if w not in STOP_WORDS and not w.isdigit()]
 
 
@@ -131,12 +139,18 @@ def _suffixes() -> list[str]:
     return list(letters) + [a + b for a in letters for b in letters]
 
 
-def make_keys(sources: Sequence[KeySource], key_format: str | None = None) -> tuple[str, ...]:
+def make_keys(
+    sources: Sequence[KeySource],
+    key_format: str | None = None,
+    taken: set[str] | None = None,
+) -> tuple[str, ...]:
     """One unique key per source, in order. User keys are kept (a repeated one gets a suffix);
-    generated keys that collide get a, b, c ... in list order."""
+    generated keys that collide get a, b, c ... in list order. `taken` holds the keys already
+    given in this run (several documents exported together); the new keys are added to it."""
     fmt = key_format or DEFAULT_KEY_FORMAT
     validate_key_format(fmt)
-    taken: set[str] = set()
+    if taken is None:
+        taken = set()
     keys: list[str | None] = [None] * len(sources)
     for i, src in enumerate(sources):
         if src.user_key and src.user_key not in taken:

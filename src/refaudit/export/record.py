@@ -21,6 +21,13 @@ UNVERIFIED_KEYWORD = "refaudit-unverified"
 
 _TYPE_ALIASES = {
     "chapter": "book-chapter",
+    "incollection": "book-chapter",
+    "inbook": "book-chapter",
+    "chapter-in-book": "book-chapter",
+    "conference-paper": "proceedings-article",
+    "conference": "proceedings-article",
+    "inproceedings": "proceedings-article",
+    "paper-conference": "proceedings-article",
     "article": "journal-article",
     "journal": "journal-article",
     "preprint": "posted-content",
@@ -131,8 +138,10 @@ def _from_fields(key: str, f: ParsedFields) -> ExportRecord:
 def build_records(
     pairs: Sequence[tuple[Reference, Resolution | None, str | None]],
     key_format: str | None = None,
+    taken: set[str] | None = None,
 ) -> tuple[ExportRecord, ...]:
-    """Records for (reference, resolution, fixed key or None) triples, keys made unique."""
+    """Records for (reference, resolution, fixed key or None) triples, keys made unique (also
+    against `taken`, the keys already given in this run)."""
     sources = []
     for ref, res, fixed in pairs:
         work = registered_work(res)
@@ -144,7 +153,7 @@ def build_records(
         else:
             f = ref.fields
             sources.append(KeySource(f.authors, f.year, f.title))
-    keys = make_keys(sources, key_format)
+    keys = make_keys(sources, key_format, taken)
     out = []
     for (ref, res, _), key in zip(pairs, keys, strict=True):
         work = registered_work(res)

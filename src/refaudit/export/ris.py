@@ -62,9 +62,11 @@ def ris_record(r: ExportRecord) -> list[str]:
     return lines
 
 
-def to_ris(items: Sequence[ExportItem], *, key_format: str | None = None) -> str:
+def to_ris(
+    items: Sequence[ExportItem], *, key_format: str | None = None, taken: set[str] | None = None
+) -> str:
     """RIS records separated by blank lines."""
     records = build_records(
-        [(i.reference, i.resolution, i.key) for i in items], key_format=key_format
+        [(i.reference, i.resolution, i.key) for i in items], key_format=key_format, taken=taken
     )
     return "\n\n".join("\n".join(ris_record(r)) for r in records) + "\n" if records else ""
