@@ -562,17 +562,22 @@ def _is_connect_error(exc: requests.ConnectionError) -> bool:
     )
 
 
+def json_body(text: str) -> Any:
+    """The parsed JSON of a body that looks like JSON, else None (HTML, plain text, torn)."""
+    if text.lstrip()[:1] not in ("{", "["):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
 def _read(response: requests.Response, *, from_cache: bool) -> HttpResponse:
     headers = {k.lower(): v for k, v in response.headers.items()}
     if response.encoding is None and "json" in headers.get("content-type", ""):
         response.encoding = "utf-8"
     text = response.text
-    data: Any = None
-    if text.lstrip()[:1] in ("{", "["):
-        try:
-            data = json.loads(text)
-        except ValueError:
-            data = None
+    data = json_body(text)
     return HttpResponse(
         status=response.status_code,
         text=text,

@@ -259,7 +259,7 @@ def open_folder(base_url: str) -> Folder:
 
 def get(url: str, query: dict[str, str], headers: dict[str, str] | Any) -> HttpResponse:
     """Answer a GET on a `file:` URL the way the service would (redirects followed)."""
-    from refaudit.resolve.http import HttpResponse
+    from refaudit.resolve.http import HttpResponse, json_body
 
     split = urlsplit(url)
     root, path = _split(split.scheme + ":" + split.path if split.scheme else url)
@@ -273,12 +273,7 @@ def get(url: str, query: dict[str, str], headers: dict[str, str] | Any) -> HttpR
         path = answer.location
         answer = folder.answer(path, {})
     text = answer.body.decode("utf-8", errors="replace")
-    data: Any = None
-    if text.lstrip()[:1] in ("{", "["):
-        try:
-            data = json.loads(text)
-        except ValueError:
-            data = None
+    data = json_body(text)
     return HttpResponse(
         status=answer.status,
         text=text,
