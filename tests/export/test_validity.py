@@ -192,3 +192,27 @@ def test_bibtex_reads_the_exported_file_without_errors_or_warnings(tmp_path: Pat
     assert "Warning--" not in blg and "error message" not in blg, blg
     bbl = (tmp_path / "paper.bbl").read_text(encoding="utf-8", errors="replace")
     assert bbl.count("\\bibitem") == len(_library(bib.read_text(encoding="utf-8")).entries)
+
+
+def test_parsed_entry_of_unknown_type_with_journal_and_volume_is_an_article() -> None:
+    from refaudit.export import ExportItem
+    from refaudit.export.bibtex import to_bibtex
+    from refaudit.model import ParsedFields, Reference
+
+    fields = ParsedFields(
+        authors=(Author("Kim", "Jo"),),
+        year=2011,
+        title="Counting Birds",
+        container="Ornis",
+        volume="12",
+        pages="3-9",
+    )
+    web = ParsedFields(title="Bird Site", container="birds.example", type="web", year=2020)
+    refs = [
+        Reference(n=1, line=1, raw="", fields=fields),
+        Reference(n=2, line=2, raw="", fields=web),
+    ]
+    library = _library(to_bibtex([ExportItem(r, None) for r in refs]))
+    article, online = library.entries
+    assert article.entry_type == "article" and str(article["journal"]) == "Ornis"
+    assert online.entry_type == "online" and "howpublished" not in online.fields_dict

@@ -46,6 +46,7 @@ OWN_FIELDS = (
     "journal",
     "booktitle",
     "howpublished",
+    "organization",
     "year",
     "volume",
     "number",
@@ -133,6 +134,18 @@ def arxiv_id(r: ExportRecord) -> str:
     return ""
 
 
+def bib_type(r: ExportRecord) -> str:
+    """The entry type: arXiv preprints @misc; a parsed entry of unknown type with a container
+    and a volume, issue or pages @article (what such an entry is); otherwise by type."""
+    if arxiv_id(r):
+        return "misc"
+    if r.type in ENTRY_TYPES:
+        return ENTRY_TYPES[r.type]
+    if not r.type and r.container and (r.volume or r.issue or r.pages or r.article_number):
+        return "article"
+    return "misc"
+
+
 def primary_class(identifier: str) -> str:
     """The arXiv category when the identifier names it ('hep-th/9901001' -> 'hep-th')."""
     m = _OLD_ARXIV.match(identifier)
@@ -212,7 +225,7 @@ def _record_fields(r: ExportRecord, ascii: bool) -> dict[str, str]:
     """Field name -> value expression (braced) for one record."""
     kind = r.type
     preprint = arxiv_id(r)
-    entry_type = "misc" if preprint else ENTRY_TYPES.get(kind, "misc")
+    entry_type = bib_type(r)
     values: dict[str, str] = {}
 
     def put(name: str, value: str, render: Callable[[str], str] | None = None) -> None:
@@ -225,11 +238,13 @@ def _record_fields(r: ExportRecord, ascii: bool) -> dict[str, str]:
     put("title", r.title, lambda t: protect_title(t, ascii=ascii))
     if preprint:
         pass  # an arXiv preprint: eprint and archivePrefix say where, no journal
-    elif kind in ("proceedings-article", "book-chapter", "book-section", "book-part"):
+    elif entry_type in ("inproceedings", "incollection"):
         put("booktitle", r.container)
-    elif kind in ("posted-content", "dataset", "web"):
+    elif entry_type == "online":
+        put("organization", r.container)  # biblatex's field for a site; no howpublished
+    elif entry_type == "misc":
         put("howpublished", r.container)
-    elif kind not in ("book", "report", "dissertation"):
+    elif entry_type == "article":
         put("journal", r.container)
     if r.year:
         values["year"] = f"{{{r.year}}}"
@@ -341,7 +356,7 @@ def _user_plain(name: str, raw: str, value: str) -> str:
 
 
 def _entry_type(r: ExportRecord, block: BibBlock | None) -> str:
-    mapped = "misc" if arxiv_id(r) else ENTRY_TYPES.get(r.type, "misc")
+    mapped = bib_type(r)
     if r.verified and arxiv_id(r):
         return mapped
     if block is not None and (not r.verified or mapped == "misc"):
