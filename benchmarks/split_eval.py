@@ -1,0 +1,125 @@
+"""Entry splitting on GROBID's reference-segmenter gold (lines as printed out of PDFs).
+
+An entry is correct when its (first line, last line) equals a gold entry's; precision, recall and
+F1 over all documents of a split. The split is by document: one in five held out (crc32 of the
+document id % 5 == 0, the same rule as train_parser_crf.is_test()); the splitter is tuned on
+"train" only, "test" is the figure that says how it generalises.
+Two readings of the same lines:
+  splitter  split_entries() on all lines of the document (a heading line counts as an entry)
+  pipeline  find_reference_lists(), as `refaudit parse` reads a plain-text document: headings,
+            running heads and notes that cite nothing are left out, entries of every list kept
+Run: .venv/bin/python benchmarks/split_eval.py [--eval-dir ../shared/eval] [--errors N]
+`--errors N` prints the N documents of the train split with the most errors, line by line
+(G: a gold entry starts here, F: the splitter starts one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from refaudit.extract.entries import split_entries
+from refaudit.extract.lists import find_reference_lists
+
+Spans = set[tuple[int, int]]
+
+
+def is_test(doc_id: str) -> bool:
+    """The held-out fifth of the documents, by a stable hash of the document id."""
+    return zlib.crc32(doc_id.encode("utf-8")) % 5 == 0
+
+
+def splitter(lines: Sequence[str]) -> Spans:
+    return {(e.start, e.end) for e in split_entries(lines)}
+
+
+def pipeline(lines: Sequence[str]) -> Spans:
+    return {(e.start, e.end) for s in find_reference_lists(lines) for e in s.entries}
+
+
+READERS: dict[str, Callable[[Sequence[str]], Spans]] = {"splitter": splitter, "pipeline": pipeline}
+
+
+def gold_spans(doc: dict[str, object]) -> Spans:
+    entries = doc["entries"]
+    assert isinstance(entries, list)
+    return {(int(e["line_start"]), int(e["line_end"])) for e in entries}
+
+
+def scores(
+    docs: Iterable[dict[str, object]], read: Callable[[Sequence[str]], Spans]
+) -> tuple[float, float, float, int, float]:
+    """(precision, recall, F1, gold entries, CPU seconds) of `read` over `docs`."""
+    tp = predicted = gold_n = 0
+    cpu = 0.0
+    for doc in docs:
+        lines = [str(x) for x in doc["lines"]]  # type: ignore[attr-defined]
+        started = time.process_time()
+        found = read(lines)
+        cpu += time.process_time() - started
+        gold = gold_spans(doc)
+        tp += len(found & gold)
+        predicted += len(found)
+        gold_n += len(gold)
+    p = tp / predicted if predicted else 0.0
+    r = tp / gold_n if gold_n else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0), gold_n, cpu
+
+
+def show_errors(docs: Sequence[dict[str, object]], n: int) -> list[str]:
+    """The `n` documents with the most wrong or missed spans, each line marked G/F."""
+    ranked = []
+    for doc in docs:
+        lines = [str(x) for x in doc["lines"]]  # type: ignore[attr-defined]
+        found, gold = splitter(lines), gold_spans(doc)
+        ranked.append((len(found ^ gold), doc, lines, found, gold))
+    ranked.sort(key=lambda r: -r[0])
+    out: list[str] = []
+    for wrong, doc, lines, found, gold in ranked[:n]:
+        out.append(f"===== {doc['doc']}: {wrong} wrong spans")
+        starts_g = {a for a, _ in gold}
+        starts_f = {a for a, _ in found}
+        for i, line in enumerate(lines, 1):
+            mark = ("G" if i in starts_g else " ") + ("F" if i in starts_f else " ")
+            flag = "  <--" if (i in starts_g) != (i in starts_f) else ""
+            out.append(f"{mark} {line[:110]}{flag}")
+    return out
+
+
+def load(path: Path) -> list[dict[str, object]]:
+    text = path.read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.split("\n") if line.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--eval-dir", default=str(Path(__file__).resolve().parents[2] / "shared/eval"))
+    ap.add_argument("--errors", type=int, default=0)
+    args = ap.parse_args(argv)
+    docs = load(Path(args.eval_dir) / "grobid_refseg_train.jsonl")
+    parts = {
+        "train": [d for d in docs if not is_test(str(d["doc"]))],
+        "test": [d for d in docs if is_test(str(d["doc"]))],
+        "all": docs,
+    }
+    out = [f"{'reader, split':<20}{'docs':>6}{'entries':>9}{'P':>8}{'R':>8}{'F1':>8}{'cpu s':>8}"]
+    for reader, read in READERS.items():
+        for split, part in parts.items():
+            p, r, f1, n, cpu = scores(part, read)
+            out.append(
+                f"{reader + ' ' + split:<20}{len(part):>6}{n:>9}"
+                f"{p:>8.1%}{r:>8.1%}{f1:>8.1%}{cpu:>8.2f}"
+            )
+    if args.errors:
+        out += show_errors(parts["train"], args.errors)
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
