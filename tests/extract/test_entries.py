@@ -88,3 +88,57 @@ def test_wrapped_list_starts_entries_at_a_lowercase_particle_and_a_garbled_repea
         "9 1979. Comments on breeding systems in neotropical forests. Academic Press, London.",
     ]
     assert [(e.start, e.end) for e in split_entries(lines)] == [(1, 2), (3, 4), (5, 5)]
+
+
+def test_label_on_a_line_of_its_own_starts_the_entry_below() -> None:
+    lines = [
+        "1.",
+        "Campos GS, Bandeira AC. Zika virus outbreak, Bahia, Brazil. Emerg Infect Dis.",
+        "2015;21(10):1885-6.",
+        "[2]",
+        "Duffy MR, Chen T. Zika virus outbreak on Yap Island. N Engl J Med. 2009;360:2536-43.",
+    ]
+    entries = split_entries(lines)
+    assert [(e.start, e.end, e.label) for e in entries] == [(1, 3, "1"), (4, 5, "[2]")]
+    assert entries[0].text.startswith("Campos GS")
+    assert entries[1].text.startswith("Duffy MR")
+
+
+def test_bare_numbers_label_a_list_only_in_sequence() -> None:
+    lines = [
+        "1 A. Altland and B. D. Simons, Condensed matter field theory",
+        "(Cambridge University Press, 2010).",
+        "2 E. Fradkin, Field theories of condensed matter physics (Cam-",
+        "bridge University Press, 2013).",
+        "3 K. Ichiki and S. Ninomiya, Appl. Surf. Sci., 255:",
+        "1148 (2008)",
+        "4 J. L. Cardy, Nucl. Phys. B 240, 514 (1984).",
+    ]
+    entries = split_entries(lines)
+    assert [(e.start, e.end, e.label) for e in entries] == [
+        (1, 2, "1"),
+        (3, 4, "2"),
+        (5, 6, "3"),
+        (7, 7, "4"),
+    ]
+    assert entries[1].text.endswith("(Cambridge University Press, 2013).")
+    assert entries[2].text.endswith("255: 1148 (2008)")
+
+
+def test_years_at_the_start_of_lines_are_not_labels() -> None:
+    lines = [
+        "Baker, H. G. 1959. Reproductive methods in flowering plants. Cold Spring Harbor 24: 1-9.",
+        "--.",
+        "1979. Anthecology: Old testament, new testament. New Zeal. J. Bot. 17: 431-440.",
+        "--.",
+        "1980. Evolution of dioecy in flowering plants. Ann. Rev. Ecol. Syst. 11: 15-39.",
+        "Bawa, K. S. 1974. Breeding systems of tree species. Evolution 28: 85-92.",
+    ]
+    entries = split_entries(lines)
+    assert [(e.start, e.end, e.label) for e in entries] == [
+        (1, 1, None),
+        (2, 3, None),
+        (4, 5, None),
+        (6, 6, None),
+    ]
+    assert "1979. Anthecology" in entries[1].text

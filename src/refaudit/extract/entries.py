@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from refaudit.extract.names import scan_authors
@@ -17,6 +17,8 @@ _LABEL = re.compile(
     rf"|\[(?P<rst>[^\W\d_][\w\-.:+]{{0,40}})\]{_BACKREFS}(?=\s+\S)"
     r"|\((?P<pa>\d{1,4})\):?"
     r"|(?P<num>\d{1,4})(?:\.(?!\d)|\))(?=\s|[^\W\d_]|[\"“*_(\[]|$))\s*"
+    # "12 A. Name, ...": a bare number, a label only where it continues the numbering
+    r"|(?P<bare>[1-9]\d{0,2})\s+(?=[^\W\d_]|[\"“])"
 )
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣–]|\\-)\s+")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|\bin press\b", re.I)
@@ -55,26 +57,34 @@ class _Line:
     bullet: bool
     blank_before: bool
     indent: int = 0
+    whole: str = ""  # the line as printed (stripped), for a label that turns out to be text
+    bare: bool = False  # the label is a bare number ("12 A. Name"), weaker evidence
+    last: int = 0  # the last line it covers, when a label alone joined the line below
 
 
-def _read_label(line: str) -> tuple[str | None, int | None, str]:
+def _read_label(line: str) -> tuple[str | None, int | None, str, bool]:
+    """(label, its number, the rest of the line, whether the label is a bare number)."""
     m = _LABEL.match(line)
     if m:
+        rest = line[m.end() :]
         if m.group("fn"):
-            return f"[^{m.group('fn')}]", None, line[m.end() :]
+            return f"[^{m.group('fn')}]", None, rest, False
         if m.group("br"):
-            return f"[{m.group('br')}]", int(m.group("br")), line[m.end() :]
+            return f"[{m.group('br')}]", int(m.group("br")), rest, False
         if m.group("rst"):
-            return f"[{m.group('rst')}]", None, line[m.end() :]
+            return f"[{m.group('rst')}]", None, rest, False
         if m.group("pa"):
-            return f"({m.group('pa')})", int(m.group("pa")), line[m.end() :]
-        return m.group("num"), int(m.group("num")), line[m.end() :]
-    return None, None, line
+            return f"({m.group('pa')})", int(m.group("pa")), rest, False
+        if m.group("num"):
+            return m.group("num"), int(m.group("num")), rest, False
+        return m.group("bare"), int(m.group("bare")), rest, True
+    return None, None, line, False
 
 
 def _prepare(lines: Sequence[str], first: int, last: int) -> list[_Line]:
     out: list[_Line] = []
     blank = False
+    alone: _Line | None = None  # a label printed on a line of its own ("[12]" then the entry)
     for number in range(first, last + 1):
         raw = lines[number - 1]
         if not raw.strip():
@@ -86,11 +96,27 @@ def _prepare(lines: Sequence[str], first: int, last: int) -> list[_Line]:
         b = _BULLET.match(text)
         if b:
             bullet, text = True, text[b.end() :]
-        label, numeric, rest = _read_label(text)
+        label, numeric, rest, bare = _read_label(text)
         if label is not None and not rest.strip():
+            if not bullet and not bare:
+                if alone is not None:
+                    out.append(alone)
+                alone = _Line(number, "", label, numeric, False, blank, indent, text)
+                blank = False
+                continue
             label, numeric, rest = None, None, text
-        out.append(_Line(number, rest.strip(), label, numeric, bullet, blank, indent))
+        if alone is not None:
+            if label is None and not bullet:
+                whole = f"{alone.whole} {text}"
+                out.append(replace(alone, text=rest.strip(), whole=whole, last=number))
+                alone, blank = None, False
+                continue
+            out.append(alone)
+            alone = None
+        out.append(_Line(number, rest.strip(), label, numeric, bullet, blank, indent, text, bare))
         blank = False
+    if alone is not None:
+        out.append(alone)
     return out
 
 
@@ -107,13 +133,26 @@ def _accepted_labels(items: list[_Line], expect: int | None = None) -> set[int]:
         if item.numeric is None:
             accepted.add(i)
             continue
+        if item.bare:
+            # a bare number ("12 A. Name") only where it continues the numbering
+            if item.numeric == expected or (
+                expected is None
+                and (
+                    item.numeric == expect
+                    or (item.numeric <= 3 and following.get(i) == item.numeric + 1)
+                )
+            ):
+                accepted.add(i)
+                previous, expected = item.numeric, item.numeric + 1
+            continue
         if (
             # a list starts at a small number, or (continuing another) at any, then goes on
             (
                 expected is None
                 and (
                     item.numeric <= 10
-                    or following.get(i) == item.numeric + 1
+                    # "1979. Title" after a name repeater is a year, not a label
+                    or (following.get(i) == item.numeric + 1 and item.numeric < 1000)
                     or item.numeric == expect
                 )
             )
@@ -219,7 +258,17 @@ def split_entries(
     if not items:
         return ()
     accepted = _accepted_labels(items, expect)
-    numbered = len(accepted) >= 2 or (expect is not None and len(accepted) == 1)
+    # A number that numbers nothing ("1148 (2008)" wrapped from the line above) is text.
+    items = [
+        it
+        if i in accepted or it.numeric is None
+        else replace(it, text=it.whole, label=None, numeric=None, bare=False)
+        for i, it in enumerate(items)
+    ]
+    # A few numbers among many lines number nothing: years, volumes at the start of a line.
+    numbered = (len(accepted) >= 2 and len(accepted) >= len(items) / 12) or (
+        expect is not None and len(accepted) == 1
+    )
     bulleted = not numbered and sum(1 for i in items if i.bullet) >= 2
     width = _width(items)
     listed = [i.indent for i in items if i.bullet or i.label]
@@ -265,7 +314,7 @@ def split_entries(
     return tuple(
         Entry(
             g[0].number,
-            g[-1].number,
+            max(g[-1].number, g[-1].last),
             label,
             _join([x.text for x in g]),
             bullet=g[0].bullet or g[0].label is not None,
