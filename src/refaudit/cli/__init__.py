@@ -40,9 +40,8 @@ from refaudit.cli.output import (
     emit,
     exit_code_for,
     is_stdout,
-    polite_hint,
-    progress_bar,
     read_all,
+    read_and_audit,
     read_stdin,
     terminal_width,
     use_color,
@@ -114,7 +113,6 @@ def check(
     config: Config = None,
 ) -> None:
     """Audit articles or .bib files: resolve every reference and report what does not hold."""
-    from refaudit.audit import audit
     from refaudit.report import canonical, render
 
     fmt = canonical(output_format)
@@ -132,11 +130,7 @@ def check(
         extend_exclude=split_values(extend_exclude),
         **(network or {}),
     )
-    documents, skipped = read_all(paths, settings, stdin_filename)
-    total = sum(len(d.references) for d in documents)
-    polite_hint(settings, total)
-    with progress_bar(settings, total) as progress:
-        result = audit(documents, settings, progress=progress, skipped=skipped)
+    result = read_and_audit(paths, settings, stdin_filename)
     from refaudit.check import select_rules
 
     if statistics:
@@ -322,7 +316,6 @@ def export(
     config: Config = None,
 ) -> None:
     """Export the cleaned references as BibTeX, CSL-JSON or RIS."""
-    from refaudit.audit import audit
     from refaudit.export import export as export_doc
 
     if to not in ("bibtex", "csl-json", "ris"):
@@ -335,11 +328,7 @@ def export(
         extend_exclude=split_values(extend_exclude),
         **(network or {}),
     )
-    documents, skipped = read_all(paths, settings, stdin_filename)
-    total = sum(len(d.references) for d in documents)
-    polite_hint(settings, total)
-    with progress_bar(settings, total) as progress:
-        result = audit(documents, settings, progress=progress, skipped=skipped)
+    result = read_and_audit(paths, settings, stdin_filename)
     taken: set[str] = set()  # keys unique across every document of this run
     parts = [
         export_doc(doc, to, key_format=key_format, ascii=ascii_only, taken=taken)
@@ -354,7 +343,7 @@ def export(
     if result.unreachable:
         warn("error: services unreachable: unresolved entries were exported as unverified")
         raise typer.Exit(EXIT_UNREACHABLE)
-    if skipped:
+    if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
 

@@ -104,24 +104,28 @@ Config = Annotated[
         show_default="the nearest one, walking up from the first input",
     ),
 ]
-Select = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--select",
-        metavar="RULES",
-        help="Rules to run: codes, names, prefixes or ALL (comma-separated, repeatable).",
-        show_default="ALL",
-    ),
-]
-Ignore = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--ignore",
-        metavar="RULES",
-        help="Rules to skip: codes, names, prefixes or ALL (comma-separated, repeatable).",
-        show_default="none",
-    ),
-]
+
+
+def _values_option(flag: str, metavar: str, help_text: str, default: str) -> Any:
+    """A repeatable, comma-separated option (rules or patterns), None when not given."""
+    return Annotated[
+        list[str] | None,
+        typer.Option(flag, metavar=metavar, help=help_text, show_default=default),
+    ]
+
+
+Select = _values_option(
+    "--select",
+    "RULES",
+    "Rules to run: codes, names, prefixes or ALL (comma-separated, repeatable).",
+    "ALL",
+)
+Ignore = _values_option(
+    "--ignore",
+    "RULES",
+    "Rules to skip: codes, names, prefixes or ALL (comma-separated, repeatable).",
+    "none",
+)
 Output = Annotated[
     Path | None,
     typer.Option(
@@ -148,24 +152,15 @@ StdinFilename = Annotated[
         help="The name of the document read from -, for the report and per-file-ignores.",
     ),
 ]
-Exclude = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--exclude",
-        metavar="PATTERNS",
-        help="Gitignore-style patterns not to walk into, replacing the default list.",
-        show_default=".venv, node_modules, build, dist, ...",
-    ),
-]
-ExtendExclude = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--extend-exclude",
-        metavar="PATTERNS",
-        help="Patterns excluded in addition to the default list.",
-        show_default="none",
-    ),
-]
+Exclude = _values_option(
+    "--exclude",
+    "PATTERNS",
+    "Gitignore-style patterns not to walk into, replacing the default list.",
+    ".venv, node_modules, build, dist, ...",
+)
+ExtendExclude = _values_option(
+    "--extend-exclude", "PATTERNS", "Patterns excluded in addition to the default list.", "none"
+)
 
 
 def split_values(values: list[str] | None) -> tuple[str, ...] | None:

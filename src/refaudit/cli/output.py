@@ -228,6 +228,19 @@ def polite_hint(settings: Settings, total: int) -> None:
         )
 
 
+def read_and_audit(
+    paths: Sequence[str], settings: Settings, stdin_filename: str | None = None
+) -> AuditResult:
+    """Read every input (skipping the unreadable ones) and audit them with a progress bar."""
+    from refaudit.audit import audit
+
+    documents, skipped = read_all(paths, settings, stdin_filename)
+    total = sum(len(d.references) for d in documents)
+    polite_hint(settings, total)
+    with progress_bar(settings, total) as progress:
+        return audit(documents, settings, progress=progress, skipped=skipped)
+
+
 def read_stdin(paths: Sequence[str]) -> bytes | None:
     return sys.stdin.buffer.read() if "-" in paths else None
 
