@@ -121,3 +121,20 @@ def test_not_found_with_a_candidate_agreeing_on_all_locators_is_information() ->
         NotFound, make_context([ref], [make_resolution(None, S.NOT_FOUND, candidates=(near,))])
     )
     assert f.severity is Severity.INFO and POKORNY.doi in f.message and f.fix is None
+
+
+def test_unknown_doi_with_a_typo_names_the_candidate_whose_title_agrees() -> None:
+    ref = make_reference(title=POKORNY.title, doi="10.1093/ijnp/pyx047x9")
+    near = Candidate(work=POKORNY, score=0.4, agreed=("title", "year"))
+    far = Candidate(work=PRELLER, score=0.5, agreed=("title", "year"))
+    res = make_resolution(None, S.UNKNOWN_DOI, candidates=(far, near))
+    [f] = run(UnknownDoi, make_context([ref], [res]))
+    assert f.fix == "https://doi.org/10.1093/ijnp/pyx047"
+
+
+def test_unknown_doi_names_no_candidate_whose_title_disagrees() -> None:
+    ref = make_reference(title="Another title", doi="10.1093/ijnp/pyx047x9")
+    near = Candidate(work=POKORNY, score=0.4, agreed=("year",))
+    res = make_resolution(None, S.UNKNOWN_DOI, candidates=(near,))
+    [f] = run(UnknownDoi, make_context([ref], [res]))
+    assert f.fix == "remove the DOI or correct it"

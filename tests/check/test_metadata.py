@@ -312,3 +312,69 @@ def test_a_different_title_in_a_style_with_titles_is_still_reported() -> None:
     ref = make_reference(raw=raw, title="Electron spin in thin films", authors=("Quill, A.",))
     [f] = run(TitleMismatch, pair(ref, work))
     assert f.found == "Electron spin in thin films"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("(1) Quill, A.; Marsh, B. Imaginary Physics Letters 1999, 12, 345.", "Imaginary"),
+        ("(1) Quill. Journal of Imaginary Physics 1999, 12, 345.", "Quill"),
+        ("1 A. Quill, and B. Marsh, Imaginary Physics Letters 12, 345 (1999).", "1 A. Quill"),
+    ],
+)
+def test_a_title_made_of_author_or_venue_words_is_no_title(raw: str, title: str) -> None:
+    work = make_work(
+        title="Phonon lifetimes in layered crystals",
+        authors=("Quill, A.", "Marsh, B."),
+        container="Imaginary Physics Letters",
+        volume="12",
+        pages="345-350",
+        year=1999,
+    )
+    ref = make_reference(raw=raw, title=title, authors=("Quill, A.", "Marsh, B."), year=1999)
+    assert run(TitleMismatch, pair(ref, work)) == []
+
+
+def test_a_venue_glued_to_the_list_label_is_the_registered_venue() -> None:
+    work = make_work(
+        title="Phonon lifetimes in layered crystals",
+        authors=("Quill, A.",),
+        container="Zeitschrift für Imaginäre Physik",
+        volume="18",
+        pages="224",
+        year=2008,
+    )
+    raw = "1Zeitschrift Für Imaginäre Physik 18, 224 (2008)."
+    ref = make_reference(raw=raw, container="Für Imaginäre Physik", volume="18", pages="224")
+    assert run(VenueMismatch, pair(ref, work)) == []
+
+
+def test_a_volume_and_page_swapped_by_the_parse_are_no_mismatch() -> None:
+    work = make_work(
+        title="Phonon lifetimes in layered crystals",
+        authors=("Quill, A.",),
+        container="Imaginary Studies",
+        volume="6",
+        issue="1",
+        pages="27",
+        year=1987,
+    )
+    raw = "Quill, A. “Phonon Lifetimes in Layered Crystals.” Imaginary Studies 6.1 (1987): 27."
+    ref = make_reference(raw=raw, title=work.title, volume="27", pages="6", year=1987)
+    assert run(LocatorMismatch, pair(ref, work)) == []
+
+
+def test_a_wrong_volume_the_parse_missed_is_read_before_the_issue() -> None:
+    work = make_work(
+        title="Phonon lifetimes in layered crystals",
+        authors=("Quill, A.",),
+        container="Imaginary Studies",
+        volume="12",
+        issue="12",
+        pages="e0190",
+        year=2017,
+    )
+    raw = "Quill, A. “Phonon Lifetimes in Layered Crystals.” Imaginary Studies 15.12 (2017): e0190."
+    ref = make_reference(raw=raw, title=work.title, pages="15", article_number="e0190")
+    [f] = run(LocatorMismatch, pair(ref, work))
+    assert f.found == "15" and f.fix == "volume 12"

@@ -11,7 +11,7 @@ from refaudit.check.structure import (
     NoReferenceList,
     UnparsedReference,
 )
-from refaudit.model import ResolutionStatus
+from refaudit.model import ResolutionStatus, Severity
 from tests.check.factories import (
     FULL_FIELDS,
     PRINTED_TIMMERMANN,
@@ -233,3 +233,34 @@ def test_notes_repeat_their_works_without_being_duplicates() -> None:
     ]
     assert run(DuplicateReference, make_context([first, again], citations=cites)) == []
     assert len(run(DuplicateReference, make_context([first, again]))) == 1
+
+
+def test_an_undated_chapter_or_book_without_authors_is_information() -> None:
+    chapter = make_reference(
+        1,
+        raw="“Realism, a primer.” The Quest for a Philosophy of History in Imaginary Studies.",
+        title="Realism, a primer",
+        container="The Quest for a Philosophy of History in Imaginary Studies",
+    )
+    book = make_reference(
+        2,
+        raw="(2) Quill, P.; Marsh, K. Handbook of Imaginary Matter 1–1.",
+        authors=("Quill, P.", "Marsh, K."),
+        title="Handbook of Imaginary Matter",
+        pages="1-1",
+    )
+    found = run(UnparsedReference, make_context([chapter, book]))
+    assert [(f.reference, f.severity.value) for f in found] == [(1, "info"), (2, "info")]
+
+
+def test_an_undated_journal_article_is_still_a_warning() -> None:
+    ref = make_reference(
+        raw="Quill, P. Handbook of Imaginary Matter. J. Imag. 12, 1-9.",
+        authors=("Quill, P.",),
+        title="Handbook of Imaginary Matter",
+        container="J. Imag.",
+        volume="12",
+        pages="1-9",
+    )
+    [f] = run(UnparsedReference, make_context([ref]))
+    assert f.severity is Severity.WARNING

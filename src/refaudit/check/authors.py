@@ -131,15 +131,23 @@ def _after_omission(
     return f"the author after the omission should be the last author '{final}', not '{last.family}'"
 
 
-def _present(entry: RawEntry, a: Author) -> tuple[bool, list[str]]:
-    """Whether the registered author's surname is printed, and the words that showed it."""
+def _present(
+    entry: RawEntry, a: Author, others: frozenset[str] = frozenset()
+) -> tuple[bool, list[str]]:
+    """Whether the registered author's surname is printed, and the words that showed it.
+
+    `others` are the name words of the other registered authors: a part of a compound
+    surname that is also another author's name ("Leong" of "Ban-Leong Ooi" for "Mook-Seng
+    Leong") shows nothing.
+    """
     keys = _keys(a)
     if keys and all(f" {k} " in entry.folded for k in keys):
         return True, keys
     if len(keys) >= 2:
-        # A compound surname printed in part: "García" for "García Márquez".
-        part = [k for k in keys if len(k) >= 4 and f" {k} " in entry.folded]
-        if part:
+        # A compound surname printed in part: "García" for "García Márquez"; not when the
+        # whole surname is printed misspelt ("Regueiro-Flogueira" for "Regueiro-Folgueira").
+        part = [k for k in keys if len(k) >= 4 and k not in others and f" {k} " in entry.folded]
+        if part and _close_span(entry, "".join(keys), len(keys)) is None:
             return True, part
     return False, keys
 
@@ -171,7 +179,10 @@ def align_authors(
     out_of_order = False
     seen: set[str] = set()
     gap_allowed = truncated and _ELLIPSIS.search(entry.raw) is not None
-    keyed = [_present(entry, a) for a in people]
+    keyed = [
+        _present(entry, a, frozenset(_name_words([o for o in people if o is not a])))
+        for a in people
+    ]
     # Later authors the entry shows: a surname that an earlier author shares proves nothing.
     present_at = [
         i

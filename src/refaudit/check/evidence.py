@@ -172,6 +172,19 @@ def printed_issue(entry: RawEntry, volume: str) -> str | None:
     return None if re.fullmatch(r"1[5-9]\d\d|20\d\d", issue) else issue
 
 
+def printed_volume(entry: RawEntry, issue: str) -> str | None:
+    """The volume printed right before the issue ("15(12)", "15.12"), if any: for a parse
+    that missed the volume."""
+    if not issue.strip().isdigit():
+        return None
+    i = re.escape(issue.strip())
+    pattern = rf"(?<![\w.(\-–])(\d{{1,4}})(?:\s*\(\s*{i}\s*\)|\.{i})(?![\w.\-–])"
+    m = re.search(pattern, entry.raw)
+    if m is None or re.fullmatch(r"1[5-9]\d\d|20\d\d", m.group(1)):
+        return None
+    return m.group(1)
+
+
 def issue_numbers_equal(printed: str, registered: str) -> bool:
     """'2 Suppl' == '2', 'Pt 1' == '1', 'Spec No' issues compare by their numbers."""
     p, r = number_tokens(printed), number_tokens(registered)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+
+from rapidfuzz.distance import Levenshtein
 
 from refaudit.check.base import Rule, RuleContext
 from refaudit.compare import title_similarity
@@ -54,6 +56,25 @@ def _locates(c: Candidate) -> bool:
     return {"author", "year", "volume", "page"} <= set(c.agreed)
 
 
+_MAX_DOI_EDITS = 3
+
+
+def _mistyped(printed: str, candidates: Sequence[Candidate]) -> Work | None:
+    """The candidate whose title agrees and whose DOI is the printed one with a typo (a few
+    characters changed, added or dropped): too weak a match on its own, but together with
+    a DOI that differs by a slip of the keyboard it names the work."""
+    key = printed.lower()
+    best: tuple[int, Work] | None = None
+    for c in candidates:
+        doi = c.work.doi.lower()
+        if "title" not in c.agreed or not doi or doi.split("/")[0] != key.split("/")[0]:
+            continue
+        edits = Levenshtein.distance(key, doi)
+        if edits <= _MAX_DOI_EDITS and (best is None or edits < best[0]):
+            best = (edits, c.work)
+    return best[1] if best else None
+
+
 def _printed_doi(ref: Reference, res: Resolution) -> str:
     if ref.fields.doi:
         return ref.fields.doi
@@ -99,7 +120,7 @@ class UnknownDoi(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for ref, res in _resolutions(ctx, ResolutionStatus.UNKNOWN_DOI):
             printed = _printed_doi(ref, res)
-            work = res.work
+            work = res.work or _mistyped(printed, res.candidates)
             found_by_search = f"; search found the work as {work.doi}" if work else ""
             yield self.finding(
                 ctx,

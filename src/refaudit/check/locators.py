@@ -11,6 +11,7 @@ from refaudit.check.evidence import (
     issue_numbers_equal,
     pages_in_raw,
     printed_issue,
+    printed_volume,
     shown_pairs,
 )
 from refaudit.check.structure import is_truncated_range
@@ -47,13 +48,16 @@ def pages_agree(printed: str, registered_pages: str, article_number: str) -> boo
     return not p_last or not r_last or p_last == r_last
 
 
-def _volume_printed(
-    entry: RawEntry, volume: str, issue: str | None, pages: str | None, outside: list[str]
-) -> bool:
-    """The registered volume is printed, other than as the printed issue or a page."""
+def _volume_printed(entry: RawEntry, work: Work, outside: list[str]) -> bool:
+    """The registered volume is printed, other than as the registered issue or a page.
+
+    The registered record is aligned to the text, not the parse: a parse that swapped the
+    volume and the pages ("6.1 (1987): 27" read as volume 27, page 6) proves nothing.
+    """
+    volume = work.volume
     explained = sum(
         1
-        for value in (issue, *expand_pages(pages or ""))
+        for value in (work.issue, *expand_pages(work.pages or ""), work.article_number)
         if value and _plain(value) == _plain(volume)
     )
     return entry.count_number(volume, outside) > explained
@@ -93,14 +97,15 @@ class LocatorMismatch(Rule):
         f = ref.fields
         entry = RawEntry(ref.raw)
         title = [work.title, f.title or ""]
+        volume = f.volume or (printed_volume(entry, work.issue) if work.issue else None)
         if (
-            f.volume
+            volume
             and work.volume
-            and _plain(f.volume) != _plain(work.volume)
-            and not _volume_printed(entry, work.volume, f.issue, f.pages, title)
-            and entry.has_number(f.volume, title)
+            and _plain(volume) != _plain(work.volume)
+            and not _volume_printed(entry, work, title)
+            and entry.has_number(volume, title)
         ):
-            yield self._finding(ctx, ref, "volume", f.volume, work.volume)
+            yield self._finding(ctx, ref, "volume", volume, work.volume)
         issue = f.issue or (printed_issue(entry, work.volume) if work.volume else None)
         if issue and work.issue and not issue_numbers_equal(issue, work.issue):
             shown = all(entry.has_number(n, title) for n in re.findall(r"\d+", work.issue))

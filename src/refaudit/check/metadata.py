@@ -127,13 +127,32 @@ def _printed_here(entry: RawEntry, value: str) -> bool:
 def _not_a_title(printed: str, work: Work) -> bool:
     """The parsed "title" is no title: no word of three letters, or it holds the registered
     venue, or the registered year next to a registered volume or first page."""
-    if not re.search(r"[^\W\d_]{3}", printed):
+    if not re.search(r"[^\W\d_]{3}", printed) or _made_of_names(printed, work):
         return True
     tokens = RawEntry(printed).tokens
     if any(venue_in_text(tokens, n) for n in work_venues(work, iso4=False)):
         return True
     locators = {work.volume, work.pages.split("-")[0], work.article_number} - {""}
     return str(work.year or "") in tokens and any(t in locators for t in tokens)
+
+
+_LINKS = frozenset({"and", "of", "the", "in", "on", "for", "et", "al", "und", "de", "y"})
+
+
+def _made_of_names(printed: str, work: Work) -> bool:
+    """Every word of the parsed "title" is a word of the registered authors' names, the
+    venue or the publisher ("Music" of "Music Therapy", "Beling", "1 C.-H. Lin, Chao-Lin
+    Kuo"): in a style printed without titles the parse took the names for the title."""
+    words = [w for w in fold(printed).split() if len(w) > 1 and not w.isdigit()]
+    words = [w for w in words if w not in _LINKS]
+    if not words:
+        return False
+    names = " ".join(
+        [a.literal + " " + a.family + " " + a.given for a in work.authors]
+        + [work.container, work.short_container, work.publisher]
+    )
+    known = set(fold(names).split())
+    return all(w in known for w in words)
 
 
 def _is_venue(printed: str, work: Work) -> bool:
@@ -344,7 +363,7 @@ class VenueMismatch(Rule):
             if not printed or not names or work.type not in _JOURNAL_TYPES:
                 continue
             entry = RawEntry(ref.raw)
-            if any(venue_in_text(entry.tokens, n) for n in names):
+            if any(venue_in_text(entry.tokens, n) or _glued(entry, n) for n in names):
                 continue  # the registered venue is printed, whatever the parse took
             if not entry.has_words(printed) or not re.search(r"[^\W\d_]{3}", printed):
                 continue
@@ -368,6 +387,12 @@ class VenueMismatch(Rule):
                 found=printed,
                 fix=registered,
             )
+
+
+def _glued(entry: RawEntry, venue: str) -> bool:
+    """The venue is printed whole but glued to a label or a number ("1Zeitschrift für ...")."""
+    key = title_key(venue)
+    return len(key) >= 10 and key in entry.titled
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -157,12 +157,14 @@ _YEAR_WORD = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\b|\bin 
 
 def _lacks_parts(ref: Reference, missing: list[str]) -> bool:
     """The entry's text itself lacks what could not be identified (not just the parse), and
-    it is a kind that needs it: a journal-like entry (venue, volume or pages printed)."""
+    it is a kind that needs it: a journal-like entry (a volume, or a journal's pages)."""
     f = ref.fields
     if _grey(ref) or missing == ["title"]:
         return False
-    if not (f.container or f.volume or f.pages or f.doi):
-        return False  # a link label, a course, a software name: nothing to find it by anyway
+    if not (f.volume or f.doi or (f.pages and f.type == "journal-article")):
+        # A link label, a course, a software name: nothing to find it by anyway; a book or
+        # a chapter in one (a container and pages, no volume) is often printed undated.
+        return False
     return "year" in missing and not _YEAR_WORD.search(ref.raw)
 
 
