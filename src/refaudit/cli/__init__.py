@@ -13,7 +13,6 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperArgument
 
-from refaudit import __version__
 from refaudit.cli.options import (
     Color,
     Config,
@@ -53,12 +52,13 @@ from refaudit.settings import FAIL_ON
 
 
 def _argument_type(self: TyperArgument, ctx: Any) -> str | None:
-    # typer prints an argument's Python type (`<list[str]>`) even beside a metavar.
+    # typer 0.29 prints an argument's Python type (`<list[str]>`) even beside a metavar.
     return None if self.metavar else _TYPE_OF_ARGUMENT(self, ctx)
 
 
-_TYPE_OF_ARGUMENT = TyperArgument.display_type_rich
-setattr(TyperArgument, "display_type_rich", _argument_type)  # noqa: B010
+_TYPE_OF_ARGUMENT: Any = getattr(TyperArgument, "display_type_rich", None)
+if _TYPE_OF_ARGUMENT is not None:  # typer before 0.29 has no such method (nor the problem)
+    setattr(TyperArgument, "display_type_rich", _argument_type)  # noqa: B010
 
 app = typer.Typer(
     name="refaudit",
@@ -407,6 +407,8 @@ def fix(
 
 def version_callback(value: bool) -> None:
     if value:
+        from refaudit import __version__
+
         sys.stdout.write(f"refaudit {__version__}\n")
         raise typer.Exit(EXIT_OK)
 

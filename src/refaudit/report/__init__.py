@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from refaudit.check.base import Rule
 from refaudit.errors import ConfigError
-from refaudit.model import AuditResult
-from refaudit.report import (
-    concise,
-    github,
-    gitlab,
-    jsonlines,
-    jsonreport,
-    junit,
-    markdown,
-    sarif,
-    terminal,
-)
+
+if TYPE_CHECKING:
+    from refaudit.check.base import Rule
+    from refaudit.model import AuditResult
 
 FORMATS = (
     "concise",
@@ -52,22 +44,42 @@ def render(
 ) -> str:
     """The report of `result` in format `fmt`; `rules` (the catalogue) feeds SARIF's metadata."""
     name = canonical(fmt)
+    # Only the chosen format's module is imported (the terminal one needs rich, SARIF and
+    # JSON the package version): each run pays for its own report only.
     if name == "full":
+        from refaudit.report import terminal
+
         return terminal.render(result, width=width, color=color, ascii_only=ascii_only)
     if name == "concise":
+        from refaudit.report import concise
+
         return concise.render(result)
     if name == "json":
+        from refaudit.report import jsonreport
+
         return jsonreport.render(result)
     if name == "json-lines":
+        from refaudit.report import jsonlines
+
         return jsonlines.render(result)
     if name == "sarif":
+        from refaudit.report import sarif
+
         return sarif.render(result, rules)
     if name == "github":
+        from refaudit.report import github
+
         return github.render(result)
     if name == "gitlab":
+        from refaudit.report import gitlab
+
         return gitlab.render(result)
     if name == "junit":
+        from refaudit.report import junit
+
         return junit.render(result)
+    from refaudit.report import markdown
+
     return markdown.render(result)
 
 

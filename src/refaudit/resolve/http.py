@@ -18,7 +18,6 @@ from urllib.parse import urlencode, urlsplit
 
 import requests
 
-from refaudit import __version__
 from refaudit.resolve.limits import (
     POLITE_LIMITS,
     PUBLIC_LIMITS,
@@ -146,6 +145,8 @@ class _Health:
 
 def user_agent(mailto: str) -> str:
     """`refaudit/<version> (<project url>; mailto:<addr>)`, without the mailto part when empty."""
+    from refaudit import __version__
+
     contact = f"; mailto:{mailto}" if mailto else ""
     return f"refaudit/{__version__} ({PROJECT_URL}{contact})"
 
