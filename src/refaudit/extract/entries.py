@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from refaudit.extract.linestarts import entry_starts
 from refaudit.extract.names import scan_authors
 
 # "(1,2)" after an RST citation label: the places that cite it (docutils back-references).
@@ -246,6 +247,18 @@ def _join(parts: list[str]) -> str:
     return text
 
 
+def _learned_starts(items: list[_Line], width: int | None) -> list[bool] | None:
+    """The line CRF's entry starts, for hard-wrapped text without numbers, bullets or blank
+    lines between entries (a PDF's list); None where the structure says where entries start."""
+    if (
+        width is None
+        or len(items) < 6
+        or sum(1 for i in items if i.blank_before) > len(items) / 10
+    ):
+        return None
+    return entry_starts([i.whole or i.text for i in items], [i.blank_before for i in items], width)
+
+
 def split_entries(
     lines: Sequence[str], first: int = 1, last: int | None = None, expect: int | None = None
 ) -> tuple[Entry, ...]:
@@ -273,6 +286,7 @@ def split_entries(
     width = _width(items)
     listed = [i.indent for i in items if i.bullet or i.label]
     base = min(listed) if listed else 0
+    learned = _learned_starts(items, width) if not numbered and not bulleted else None
     groups: list[list[_Line]] = []
     labels: list[str | None] = []
     nested: list[bool] = []
@@ -301,6 +315,8 @@ def split_entries(
                 starts = item.bullet or (
                     item.blank_before or not _continues(prev, item, width, False)
                 )
+            elif learned is not None:
+                starts = item.blank_before or learned[i]
             else:
                 starts = item.blank_before or not _continues(prev, item, width, False)
                 if width is None and not item.blank_before and not starts:
