@@ -138,9 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             for split, part in parts.items():
                 p, r, f1, n, cpu = scores(part, read, separable)
                 name = f"{reader} {split}" + (" separable" if separable else "")
-                out.append(
-                    f"{name:<30}{len(part):>6}{n:>9}{p:>8.1%}{r:>8.1%}{f1:>8.1%}{cpu:>8.2f}"
-                )
+                out.append(f"{name:<30}{len(part):>6}{n:>9}{p:>8.1%}{r:>8.1%}{f1:>8.1%}{cpu:>8.2f}")
     if args.errors:
         out += show_errors(parts["train"], args.errors)
     sys.stdout.write("\n".join(out) + "\n")

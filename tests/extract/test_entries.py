@@ -142,3 +142,61 @@ def test_years_at_the_start_of_lines_are_not_labels() -> None:
         (6, 6, None),
     ]
     assert "1979. Anthecology" in entries[1].text
+
+
+def test_page_number_alone_on_a_line_continues_the_entry_above() -> None:
+    lines = [
+        "Baxter, G. P. et al. (1931). First report of the Committee on Atomic Weights. Journal",
+        "of the American Chemical Society 53: 1627-",
+        "288.",
+        "Bera, J. K. (1999). Names of the heavier elements. Resonance 4 (March): 53-61.",
+    ]
+    entries = split_entries(lines)
+    assert [(e.start, e.end) for e in entries] == [(1, 3), (4, 4)]
+    assert entries[0].text.endswith("53: 1627-288.")
+
+
+# A column of an author-year list as text copied out of a PDF: no numbers, no blank lines.
+_PDF_COLUMN = [
+    "Achinstein, P. (2001). Who really discovered the electron? In Histories of the",
+    "Electron: The Birth of Microphysics, ed. J. Buchwald, pp. 403-424. Cambridge:",
+    "MIT Press.",
+    "Amoretti, M., Amsler, C. and Bonomi, G. (2002). Production and detection of cold anti-",
+    "hydrogen atoms. Nature 419: 456-459. Available at https://www.nature.com/articles/",
+    "nature01096 and in the author's archive.",
+    "——. (2004). Antihydrogen production temperature dependence. Physics Letters B",
+    "578: 23-32.",
+    "Armbruster, P. (1985). On the production of heavy elements by cold fusion: the",
+    "elements 106 to 109. Annual Review of Nuclear and Particle Science 35: 135-194.",
+    "Bera, J. K. (1999). Names of the heavier elements. Resonance 4: 53-61.",
+    "Childs, P. E. (1998). From hydrogen to meitnerium: naming the chemical elements. In",
+    "Chemical Nomenclature, ed. K. Thurlow, pp. 27-66. Dordrecht: Kluwer Academic. doi:",
+    "10.1007/978-94-011-4958-7_3",
+    "Fields, P. R., Friedman, A. M. and Milsted, J. (1957). Production of the new element",
+    "102. Physical Review 107: 1460-1462.",
+]
+
+
+def test_wrapped_author_year_column_splits_where_entries_start() -> None:
+    entries = split_entries(_PDF_COLUMN)
+    assert [(e.start, e.end) for e in entries] == [
+        (1, 3),
+        (4, 6),
+        (7, 8),
+        (9, 10),
+        (11, 11),
+        (12, 14),
+        (15, 16),
+    ]
+
+
+def test_wrapped_column_mends_hyphenation_urls_and_keeps_the_dash_repeater() -> None:
+    entries = split_entries(_PDF_COLUMN)
+    assert "cold antihydrogen atoms" in entries[1].text
+    # the entry goes on after a URL broken over two lines
+    assert "https://www.nature.com/articles/nature01096 and in the author's archive." in (
+        entries[1].text
+    )
+    assert entries[2].text.startswith("——. (2004).")
+    assert entries[5].text.endswith("Kluwer Academic. doi:10.1007/978-94-011-4958-7_3")
+    assert "hydrogen to meitnerium" in entries[5].text

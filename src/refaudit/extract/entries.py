@@ -85,7 +85,6 @@ def _read_label(line: str) -> tuple[str | None, int | None, str, bool]:
 def _prepare(lines: Sequence[str], first: int, last: int) -> list[_Line]:
     out: list[_Line] = []
     blank = False
-    alone: _Line | None = None  # a label printed on a line of its own ("[12]" then the entry)
     for number in range(first, last + 1):
         raw = lines[number - 1]
         if not raw.strip():
@@ -98,27 +97,38 @@ def _prepare(lines: Sequence[str], first: int, last: int) -> list[_Line]:
         if b:
             bullet, text = True, text[b.end() :]
         label, numeric, rest, bare = _read_label(text)
-        if label is not None and not rest.strip():
-            if not bullet and not bare:
-                if alone is not None:
-                    out.append(alone)
-                alone = _Line(number, "", label, numeric, False, blank, indent, text)
-                blank = False
-                continue
+        if label is not None and not rest.strip() and bullet:
             label, numeric, rest = None, None, text
-        if alone is not None:
-            if label is None and not bullet:
-                whole = f"{alone.whole} {text}"
-                out.append(replace(alone, text=rest.strip(), whole=whole, last=number))
-                alone, blank = None, False
-                continue
-            out.append(alone)
-            alone = None
+        # A label alone on its line ("[12]", the entry below) keeps an empty text: _settle()
+        # joins it to the next line when the numbering accepts it.
         out.append(_Line(number, rest.strip(), label, numeric, bullet, blank, indent, text, bare))
         blank = False
-    if alone is not None:
-        out.append(alone)
     return out
+
+
+def _settle(items: list[_Line], accepted: set[int]) -> tuple[list[_Line], set[int]]:
+    """Labels the numbering rejects back into text; accepted labels alone joined to the line
+    below them ("12." then "Smith, J. ..."; but "288." wrapped from the line above is text)."""
+    out: list[_Line] = []
+    kept: set[int] = set()
+    skip = False
+    for i, item in enumerate(items):
+        if skip:
+            skip = False
+            continue
+        if i not in accepted and (item.numeric is not None or not item.text):
+            out.append(replace(item, text=item.whole, label=None, numeric=None, bare=False))
+            continue
+        if not item.text and i + 1 < len(items):
+            nxt = items[i + 1]
+            if (nxt.label is None or i + 1 not in accepted) and not nxt.bullet:
+                whole = f"{item.whole} {nxt.whole}"
+                item = replace(item, text=nxt.whole, whole=whole, last=nxt.number)
+                skip = True
+        if i in accepted:
+            kept.add(len(out))
+        out.append(item)
+    return out, kept
 
 
 def _accepted_labels(items: list[_Line], expect: int | None = None) -> set[int]:
@@ -237,6 +247,12 @@ def _join(parts: list[str]) -> str:
             else:
                 text += part
         elif (
+            # a URL broken after a separator goes on in the next line's first word
+            text.endswith(("/", "_", "=", "?", "&", "#"))
+            and _ends_urlish(text)
+            and part[:1].isalnum()
+            and not part[:1].isupper()
+        ) or (
             " " not in part
             and _ends_urlish(text)
             and (text.endswith(("/", ".", "_", "=")) or _DOI_TAIL.match(part))
@@ -250,11 +266,7 @@ def _join(parts: list[str]) -> str:
 def _learned_starts(items: list[_Line], width: int | None) -> list[bool] | None:
     """The line CRF's entry starts, for hard-wrapped text without numbers, bullets or blank
     lines between entries (a PDF's list); None where the structure says where entries start."""
-    if (
-        width is None
-        or len(items) < 6
-        or sum(1 for i in items if i.blank_before) > len(items) / 10
-    ):
+    if width is None or len(items) < 6 or sum(1 for i in items if i.blank_before) > len(items) / 10:
         return None
     return entry_starts([i.whole or i.text for i in items], [i.blank_before for i in items], width)
 
@@ -270,14 +282,8 @@ def split_entries(
     items = _prepare(lines, max(first, 1), last)
     if not items:
         return ()
-    accepted = _accepted_labels(items, expect)
     # A number that numbers nothing ("1148 (2008)" wrapped from the line above) is text.
-    items = [
-        it
-        if i in accepted or it.numeric is None
-        else replace(it, text=it.whole, label=None, numeric=None, bare=False)
-        for i, it in enumerate(items)
-    ]
+    items, accepted = _settle(items, _accepted_labels(items, expect))
     # A few numbers among many lines number nothing: years, volumes at the start of a line.
     numbered = (len(accepted) >= 2 and len(accepted) >= len(items) / 12) or (
         expect is not None and len(accepted) == 1

@@ -15,8 +15,13 @@ MODEL_NAME = "entry_starts.model"
 START, INSIDE = "B", "I"
 
 _YEAR = re.compile(r"(?<![\d/])(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)|\bn\.\s?d\.|\bin press\b", re.I)
-_REPEATER = re.compile(r"^\s*(?:[-–—_]{1,}\s*[.,;:&]?\s*$|[-–—_]{2,}|[-–—]\s*[,.&]|9\s+[.,]?\s*\d{4})")
-_LABEL = re.compile(r"^\s*(?:\[[^\]\s]{1,12}\]|\(\d{1,4}\)|\d{1,4}[.)]?(?=\s|[^\W\d_]))")
+_REPEATER = re.compile(
+    r"^\s*(?:[-–—_]{1,}\s*[.,;:&]?\s*$|[-–—_]{2,}|[-–—]\s*[,.&]|9\s+[.,]?\s*\d{4})"
+)
+_LABEL = re.compile(
+    r"^\s*(?:\[[^\]\s]{1,12}\]|\(\d{1,4}\)|(?!(?:1[5-9]\d\d|20\d\d)\b)\d{1,4}[.)]?(?=\s|[^\W\d_]))"
+)
+_DASHES = re.compile(r"^\s*[-–—_~9]{1,}\s*[.,;:&~]*\s*$")
 _URL = re.compile(r"(?:https?://|www\.|doi\.org/|doi:\s?|\b10\.\d{4,9}/)\S*$", re.I)
 _PAGES = re.compile(r"\d+\s*[-–]+\s*\d+[.)]?$")
 _OPEN_END = re.compile(
@@ -86,8 +91,9 @@ def _line_own(text: str, width: int) -> tuple[list[str], dict[str, str]]:
         f.append(f"w1={core}")
     if w1.isupper() and len(w1.strip(",.")) > 1:
         f.append("upper1")
+    alone = bool(_DASHES.match(text))
     if _REPEATER.match(text):
-        f.append("repeater")
+        f.append("repeater_alone" if alone else "repeater")
     if _LABEL.match(text):
         f.append("label")
     year = _YEAR.search(text)
@@ -104,7 +110,14 @@ def _line_own(text: str, width: int) -> tuple[list[str], dict[str, str]]:
     f.append(f"names={names}")
     if _OPEN_END.search(text):
         f.append("open_end")
-    lend = {"end": end, "len": size, "names": names, "first": first}
+    lend = {
+        "end": end,
+        "len": size,
+        "names": names,
+        "first": first,
+        "year": "y" if year else "n",
+        "alone": "y" if alone else "n",
+    }
     return f, lend
 
 
@@ -125,10 +138,16 @@ def line_features(texts: Sequence[str], blanks: Sequence[bool], width: int) -> l
             f.append(f"pe|f={p['end']}|{own[i][1]['first']}")
             f.append(f"pl|n={p['len']}|{own[i][1]['names']}")
             f.append(f"pe|n={p['end']}|{own[i][1]['names']}")
+            f.append(f"pn|pe={p['names']}|{p['end']}")
+            f.append(f"p:year={p['year']}")
+            if p["alone"] == "y":
+                f.append("p:repeater_alone")
         if i == 1:
             f.append("p2:edge")
         elif i > 1:
-            f.append(f"p2:names={own[i - 2][1]['names']}")
+            q = own[i - 2][1]
+            f += [f"p2:names={q['names']}", f"p2:year={q['year']}"]
+            f.append(f"py|p2y={own[i - 1][1]['year']}|{q['year']}")
         if i + 1 >= n:
             f.append("n:edge")
         else:
