@@ -419,6 +419,7 @@ def _unicode_superscript(sc: _Scanner) -> None:
 
 
 _FIRST_NAME = re.compile(rf"([{UPPER}]{LETTER}+)\s+$")
+_NUMBER = re.compile(r"\b\d+\b")
 
 
 def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
@@ -432,6 +433,8 @@ def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
         linked_in_sentence.setdefault(sc.para.sentence_index(f.start), set()).update(
             f.citation.references
         )
+    # The numbers of each sentence, found once: a sentence may hold thousands of mentions.
+    numbers_in: dict[int, frozenset[str]] = {}
     for m in surnames.finditer(text):
         if not sc.free(m.start(), m.end()):
             continue
@@ -439,10 +442,11 @@ def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
         if not refs:
             continue
         sentence = sc.para.sentence_at(m.start())
+        at = sc.para.sentence_index(m.start())
+        if at not in numbers_in:
+            numbers_in[at] = frozenset(_NUMBER.findall(sentence))
         before = _FIRST_NAME.search(text[max(0, m.start() - 40) : m.start()])
-        by_year = [
-            r for r in refs if r.fields.year and re.search(rf"\b{r.fields.year}\b", sentence)
-        ]
+        by_year = [r for r in refs if r.fields.year and str(r.fields.year) in numbers_in[at]]
         chosen = by_year
         if not chosen and before is not None:
             first = before.group(1)

@@ -104,6 +104,8 @@ class Paragraph:
     line_numbers: list[int]  # the file line of each of those
     use_pysbd: bool = True
     _spans: list[tuple[int, int]] | None = field(default=None, repr=False)
+    # Each sentence's text, cut once: a long sentence may be asked for thousands of times.
+    _texts: dict[int, str] = field(default_factory=dict, repr=False)
 
     def line_at(self, offset: int) -> int:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -126,8 +128,11 @@ class Paragraph:
         spans = self._sentence_spans()
         if not spans:
             return self.text.strip()
-        start, end = spans[self.sentence_index(offset)]
-        return self.text[start:end].strip()
+        i = self.sentence_index(offset)
+        if i not in self._texts:
+            start, end = spans[i]
+            self._texts[i] = self.text[start:end].strip()
+        return self._texts[i]
 
 
 def _joins(previous: str, line: str) -> bool:

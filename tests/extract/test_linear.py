@@ -1,0 +1,46 @@
+"""Parsing time grows linearly with the input: twice the input, at most ~2.5 times the CPU time.
+
+Each shape once made a document-level pattern or loop quadratic. Times are CPU seconds, the
+best of two runs, with a small absolute slack so that timer noise on tiny inputs cannot fail a
+test; a quadratic shape takes four times as long when doubled and fails by a wide margin.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from refaudit.extract import read_document
+
+ARTICLE = (
+    "Practice builds empathy (Smith, 2020), as Doe and Roe (2019) found [2].\n\n"
+    "References\n\n"
+    "1. Smith, J. (2020). Practice and empathy. Journal of Tests, 4(2), 10-20.\n"
+    "2. Doe, A., & Roe, B. (2019). A second study of things. Science Letters, 7, 1-9.\n"
+)
+SLACK = 0.15
+
+
+def cpu_seconds(path: Path, data: bytes) -> float:
+    path.write_bytes(data)
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        read_document(str(path), budget=None)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def assert_linear(tmp_path: Path, suffix: str, make: Callable[[int], str], n: int) -> None:
+    once = cpu_seconds(tmp_path / f"once{suffix}", make(n).encode())
+    twice = cpu_seconds(tmp_path / f"twice{suffix}", make(2 * n).encode())
+    assert twice < 2.5 * once + SLACK, (once, twice)
+
+
+def test_a_sentence_of_thousands_of_mentions_is_linear(tmp_path: Path) -> None:
+    # Each mention of a listed surname searched its whole sentence for the year: mentions x length.
+    def make(n: int) -> str:
+        return "Intro text.\n\n" + "as Smith argued and " * n + "\n\n" + ARTICLE.split("\n\n", 1)[1]
+
+    assert_linear(tmp_path, ".txt", make, 1500)
