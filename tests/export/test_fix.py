@@ -79,14 +79,14 @@ def test_fix_adds_doi_keeps_label_and_completes_truncated_entry() -> None:
     lines = fix_document(_result(), original=ARTICLE).splitlines()
     assert lines[4].startswith("  1. Pokorny, T., ")
     assert lines[4].endswith("20(9), 747–757. https://doi.org/10.1093/ijnp/pyx047")
-    assert "Leech, R., Nutt, D. J., & Carhart-Harris, R. L. (2019)." in lines[6]
-    assert "Scientific Reports, 9(1), Article 16324." in lines[6]
+    # missing-doi adds the DOI and nothing else: the author's omission and cut range stay
+    assert lines[6] == ARTICLE.splitlines()[6] + ". https://doi.org/10.1038/s41598-019-51974-4"
 
 
 def test_only_entries_with_selected_findings_are_fixed() -> None:
-    doc = _result(findings_for=(2,), rule="truncated-pages")
+    doc = _result(findings_for=(2,), rule="missing-doi")
     assert _changed_lines(ARTICLE, fix_document(doc, original=ARTICLE)) == {7}
-    assert fix_document(doc, select=("missing-doi",), original=ARTICLE) == ARTICLE
+    assert fix_document(doc, select=("year-mismatch",), original=ARTICLE) == ARTICLE
     assert _changed_lines(ARTICLE, fix_document(doc, select=("RA1",), original=ARTICLE)) == {7}
 
 
@@ -101,11 +101,12 @@ def test_style_is_detected_from_the_entries() -> None:
     assert detect_style(ieee) == "ieee"
 
 
-def test_explicit_style_formats_vancouver_and_ieee() -> None:
-    new = fix_document(_result(), style="vancouver", original=ARTICLE).splitlines()
+def test_unparsed_entry_is_rewritten_whole_in_the_explicit_style() -> None:
+    unparsed = _result(rule="unparsed-reference")
+    new = fix_document(unparsed, style="vancouver", original=ARTICLE).splitlines()
     assert new[4].startswith("  1. Pokorny T, Preller KH, Kometer M, Dziobek I, Vollenweider FX.")
     assert "2017;20(9):747–57." in new[4]
-    ieee = fix_document(_result(), style="ieee", original=ARTICLE).splitlines()
+    ieee = fix_document(unparsed, style="ieee", original=ARTICLE).splitlines()
     assert ieee[6].startswith("  2. C. Timmermann et al., ")
     assert "Art. no. 16324" in ieee[6]
 

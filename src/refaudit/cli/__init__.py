@@ -356,7 +356,10 @@ def fix(
     ] = False,
     style: Annotated[
         str | None,
-        typer.Option("--style", help="apa, vancouver, harvard or ieee (default: detect)."),
+        typer.Option(
+            "--style",
+            help="apa, vancouver, harvard or ieee, for entries rewritten whole (default: detect).",
+        ),
     ] = None,
     select: Select = None,
     network: NetworkOverrides = None,
@@ -386,7 +389,11 @@ def fix(
         original = Path(path).read_text(encoding="utf-8") if path != "-" else old
     except (OSError, UnicodeDecodeError):
         original, readable = old, False
-    new = fix_document(doc, style=style, select=split_values(select) or ("ALL",), original=original)
+    notes: list[str] = []
+    chosen = split_values(select) or ("ALL",)
+    new = fix_document(doc, style=style, select=chosen, original=original, notes=notes)
+    for note in notes:
+        warn(f"{path}: {note}")
     if new == original:
         warn(f"{path}: nothing to fix")
         return

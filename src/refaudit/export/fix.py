@@ -1,9 +1,11 @@
-"""Rewrite a document's reference list from the registered metadata, in the list's own style.
+"""Correct a document's reference list: in place, and in the list's own style when rewriting.
 
-A small formatter of our own rather than citeproc-py: it needs CSL style and locale files we
-would have to ship and keep, it cannot reproduce a list's house quirks (label prefixes, the
-DOI form it already uses, the printed year when online and print years differ), and four
-styles cover the lists refaudit meets. Only reference-list lines change.
+`fix_document` changes only what a finding shows to be wrong, in the entry's own text
+(`refaudit.export.inplace`): the author's markup, case, subtitles, "et al.", page-range form
+and punctuation stay. Only an entry that could not be parsed, matched with confidence, is
+rewritten whole by `format_entry`: a small formatter of our own for four styles (apa,
+vancouver, harvard, ieee), detected from the other entries. Only reference-list lines change,
+and the in-text citations of an entry whose year was corrected.
 """
 
 from __future__ import annotations
@@ -16,8 +18,19 @@ from dataclasses import dataclass, replace
 
 from refaudit.compare import expand_pages
 from refaudit.errors import ConfigError
+from refaudit.export.inplace import Habits, entry_edits
+from refaudit.export.printed import Printed, apply_edits
 from refaudit.export.record import chosen_date, normalize_type
-from refaudit.model import Author, DocumentResult, Finding, Reference, Work, registered_work
+from refaudit.model import (
+    Author,
+    DocumentResult,
+    Finding,
+    Reference,
+    Resolution,
+    ResolutionStatus,
+    Work,
+    registered_work,
+)
 
 STYLES = ("apa", "vancouver", "harvard", "ieee")
 
@@ -249,19 +262,41 @@ def _dash_of(raw: str, default: str) -> str:
     return "-" if re.search(r"\d-\d", raw) else default
 
 
+def _confident(resolution: Resolution | None) -> bool:
+    if resolution is None or resolution.work is None:
+        return False
+    if resolution.status == ResolutionStatus.VERIFIED:
+        return True
+    return resolution.status == ResolutionStatus.MATCHED and (resolution.score or 0) >= 0.8
+
+
+def _cited_years(base: list[str], doc: DocumentResult, ref: Reference, old: str, new: str) -> None:
+    """The in-text citations of an entry whose year was corrected now cite the new year."""
+    for c in doc.document.citations:
+        if ref.n not in c.references or c.year is None or not c.year.startswith(old):
+            continue
+        if 0 < c.line <= len(base) and c.text in base[c.line - 1]:
+            fixed = re.sub(rf"(?<!\d){old}(?!\d)", new, c.text)
+            base[c.line - 1] = base[c.line - 1].replace(c.text, fixed, 1)
+
+
 def fix_document(
     doc: DocumentResult,
     *,
     style: str | None = None,
     select: Sequence[str] = ("ALL",),
     original: str | None = None,
+    notes: list[str] | None = None,
 ) -> str:
-    """The document's text with each resolved entry that has a selected finding rewritten from
-    its registered work, in the list's style; every other line is left as it was.
+    """The document's text with each selected finding on a resolved entry corrected in place.
 
-    With `original` (the file's text, line for line the document's lines) the result is that
-    text with only the entries' lines replaced, so line endings and the final newline survive;
-    without it, the document's lines joined with newlines and a final newline.
+    Only the printed span of each wrong value changes (see `refaudit.export.inplace`); an
+    entry is rewritten whole, in the list's style, only when it could not be parsed and the
+    registered work was matched with confidence. Findings that could not be placed are
+    described in `notes`. With `original` (the file's text, line for line the document's
+    lines) the result is that text with only the entries' lines changed, so line endings and
+    the final newline survive; without it, the document's lines joined with newlines and a
+    final newline.
     """
     if style is not None and style.lower() not in STYLES:
         raise ConfigError(f"unknown style {style!r}", hint="use one of: " + ", ".join(STYLES))
@@ -278,20 +313,37 @@ def fix_document(
     firsts = [document.lines[r.line - 1] for r in refs if 0 < r.line <= len(base)]
     chosen = style.lower() if style else detect_style(firsts)
     layout = _layout(chosen, [r.raw for r in refs])
-    flagged = {
-        f.reference for f in doc.findings if f.reference is not None and _selected(f, select)
-    }
-    # Bottom-up, so earlier line numbers stay valid when an entry shrinks to one line.
+    habits = Habits([r.raw for r in refs], chosen)
+    # Bottom-up, so earlier line numbers stay valid when an entry changes its line count.
     for ref in sorted(refs, key=lambda r: r.line, reverse=True):
-        work = registered_work(doc.resolution_for(ref.n))
-        if work is None or ref.n not in flagged or not 0 < ref.line <= len(base):
+        resolution = doc.resolution_for(ref.n)
+        work = registered_work(resolution)
+        mine = [f for f in doc.findings if f.reference == ref.n and _selected(f, select)]
+        if work is None or not mine or not 0 < ref.line <= len(base):
             continue
         end = min(max(ref.end_line or ref.line, ref.line), len(base))
-        first = base[ref.line - 1]
-        ending = base[end - 1][len(base[end - 1].rstrip("\r\n")) :]
-        entry_layout = replace(layout, dash=_dash_of(ref.raw, layout.dash))
-        text = entry_prefix(first) + format_entry(work, ref, entry_layout)
-        base[ref.line - 1 : end] = [text + ending]
+        block = "".join(base[ref.line - 1 : end])
+        body = block.rstrip("\r\n")
+        ending = block[len(body) :]
+        prefix = entry_prefix(body)
+        body = body[len(prefix) :]
+        if any(f.rule == "unparsed-reference" for f in mine) and _confident(resolution):
+            entry_layout = replace(layout, dash=_dash_of(ref.raw, layout.dash))
+            new_body = format_entry(work, ref, entry_layout)
+        else:
+            edits, unplaced = entry_edits(Printed(body), ref, work, mine, habits)
+            new_body = apply_edits(body, edits)
+            for f in unplaced:
+                if notes is not None:
+                    notes.append(
+                        f"line {ref.line}: {f.rule}: could not find the printed value"
+                        f" {f.found!r} in the entry; fix it by hand ({f.fix})"
+                    )
+            for f in mine:
+                if f.rule == "year-mismatch" and f.found and f.expected and f not in unplaced:
+                    _cited_years(base, doc, ref, f.found, f.expected)
+        if new_body != body:
+            base[ref.line - 1 : end] = (prefix + new_body + ending).splitlines(keepends=True)
     return "".join(base)
 
 
