@@ -184,8 +184,17 @@ def _fix(
 
 
 def _finding(rule: str, found: str | None, expected: str | None, fix: str | None = None) -> Finding:
-    return Finding("RA300", rule, Severity.WARNING, "m", 1, reference=1, expected=expected,
-                   found=found, fix=fix or expected)  # fmt: skip
+    return Finding(
+        "RA300",
+        rule,
+        Severity.WARNING,
+        "m",
+        1,
+        reference=1,
+        expected=expected,
+        found=found,
+        fix=fix or expected,
+    )
 
 
 WORK = Work(
@@ -196,7 +205,7 @@ WORK = Work(
         Author("Doe", "Anna"),
         Author("Brown", "Karl Heinz"),
         Author("Roe", "Bea"),
-    ),  # fmt: skip
+    ),
     year=2010,
     container="Journal of Things",
     short_container="J Things",
@@ -208,15 +217,18 @@ WORK = Work(
 
 def test_title_word_is_replaced_in_the_printed_case_and_markup_survives() -> None:
     line = "1. Smith, J. (2010). Effect of *caffeine* on memory in *mice*: A randomised trial."
-    new = _fix(["References", line], WORK, _finding(
-        "title-mismatch", "Effect of caffeine on memory in mice: A randomised trial", WORK.title))  # fmt: skip
+    printed = "Effect of caffeine on memory in mice: A randomised trial"
+    new = _fix(["References", line], WORK, _finding("title-mismatch", printed, WORK.title))
     assert new.splitlines()[1] == line.replace("caffeine", "nicotine")
 
 
 def test_vancouver_author_inserted_in_its_form_and_short_page_range_kept_short() -> None:
-    line = "1. Smith J, Doe A, Roe B. Effect of nicotine on memory in mice. J Things. 2010;12(3):1234-56."
-    fields = ParsedFields(authors=(Author("Smith", "J"), Author("Doe", "A"), Author("Roe", "B")),
-                          title="Effect of nicotine on memory in mice")  # fmt: skip
+    line = "1. Smith J, Doe A, Roe B. Effect of nicotine on memory in mice. J Things."
+    line += " 2010;12(3):1234-56."
+    fields = ParsedFields(
+        authors=(Author("Smith", "J"), Author("Doe", "A"), Author("Roe", "B")),
+        title="Effect of nicotine on memory in mice",
+    )
     new = _fix(
         ["References", line],
         WORK,
@@ -229,17 +241,27 @@ def test_vancouver_author_inserted_in_its_form_and_short_page_range_kept_short()
 
 def test_ieee_misspelt_surname_keeps_initials_and_quotes() -> None:
     line = '[1] J. Smyth, A. Doe, K. H. Brown, and B. Roe, "Effect of nicotine," J. Things, 2010.'
-    fields = ParsedFields(authors=(Author("Smyth", "J."), Author("Doe", "A."),
-                                   Author("Brown", "K. H."), Author("Roe", "B.")),
-                          title="Effect of nicotine")  # fmt: skip
-    new = _fix(["References", line], WORK, _finding("author-mismatch", "Smyth", "x"),
-               fields=fields).splitlines()[1]  # fmt: skip
+    fields = ParsedFields(
+        authors=(
+            Author("Smyth", "J."),
+            Author("Doe", "A."),
+            Author("Brown", "K. H."),
+            Author("Roe", "B."),
+        ),
+        title="Effect of nicotine",
+    )
+    new = _fix(
+        ["References", line], WORK, _finding("author-mismatch", "Smyth", "x"), fields=fields
+    ).splitlines()[1]
     assert new == line.replace("Smyth", "Smith")
 
 
 def test_year_with_suffix_and_entry_over_two_lines() -> None:
-    lines = ["References", "1. Smith, J., Doe, A., et al. (2011a). Effect of nicotine on memory",
-             "   in mice. *Journal of Things*, 12(3), 1234–1265."]  # fmt: skip
+    lines = [
+        "References",
+        "1. Smith, J., Doe, A., et al. (2011a). Effect of nicotine on memory",
+        "   in mice. *Journal of Things*, 12(3), 1234–1265.",
+    ]
     new = _fix(lines, WORK, _finding("year-mismatch", "2011", "2010"), end=3).splitlines()
     assert new[1:] == [lines[1].replace("2011a", "2010a"), lines[2]]
 
@@ -259,8 +281,11 @@ def test_truncated_author_list_stays_truncated() -> None:
 
 def test_missing_doi_follows_the_list_form() -> None:
     line = "1. Smith J, Doe A. Effect of nicotine. J Things. 2010;12(3):1234-65"
-    new = _fix(["References", line, "2. Other A. Other. J Other. 2001;1:1-2. doi:10.5555/o.1"],
-               WORK, _finding("missing-doi", None, WORK.doi))  # fmt: skip
+    new = _fix(
+        ["References", line, "2. Other A. Other. J Other. 2001;1:1-2. doi:10.5555/o.1"],
+        WORK,
+        _finding("missing-doi", None, WORK.doi),
+    )
     assert new.splitlines()[1] == line + ". doi:10.5555/x.2010.1"
 
 
