@@ -94,7 +94,7 @@ def main() -> int:
             return 1
         shared = top.parent / "shared"
         assert not shared.exists(), "the unpacked sdist must have no ../shared beside it"
-        cmd = [str(py), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args.pytest_args]
+        cmd = [str(py), "-m", "pytest", "-p", "no:cacheprovider", *args.pytest_args]
         code, times["tests"] = _run(cmd, top, log)
         lines = log.read_text(encoding="utf-8").splitlines()
         done = re.compile(r"\b\d+ (?:passed|failed|errors?)\b")
