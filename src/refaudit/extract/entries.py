@@ -19,7 +19,7 @@ _LABEL = re.compile(
     r"|\((?P<pa>\d{1,4})\):?"
     r"|(?P<num>\d{1,4})(?:\.(?!\d)|\))(?=\s|[^\W\d_]|[\"“*_(\[]|$))\s*"
     # "12 A. Name, ...": a bare number, a label only where it continues the numbering
-    r"|(?P<bare>[1-9]\d{0,2})\s+(?=[^\W\d_]|[\"“])"
+    r"|(?P<bare>[1-9]\d{0,2})(?:\s+(?=[^\W\d_]|[\"“])|\s*$)"
 )
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣–]|\\-)\s+")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|\bin press\b", re.I)
@@ -169,6 +169,12 @@ def _accepted_labels(items: list[_Line], expect: int | None = None) -> set[int]:
             )
             or item.numeric == expected
             or (item.numeric == previous == 1)
+            # a number or two lost in the copy: the sequence goes on after the gap
+            or (
+                expected is not None
+                and expected < item.numeric <= expected + 2
+                and following.get(i) == item.numeric + 1
+            )
         ):
             accepted.add(i)
             previous, expected = item.numeric, item.numeric + 1
@@ -268,7 +274,19 @@ def _learned_starts(items: list[_Line], width: int | None) -> list[bool] | None:
     lines between entries (a PDF's list); None where the structure says where entries start."""
     if width is None or len(items) < 6 or sum(1 for i in items if i.blank_before) > len(items) / 10:
         return None
-    return entry_starts([i.whole or i.text for i in items], [i.blank_before for i in items], width)
+    texts = [i.whole or i.text for i in items]
+    starts = entry_starts(texts, [i.blank_before for i in items], width)
+    if starts is None:
+        return None
+    # Where the line above cannot end an entry ("Smith, J., Doe, A.," or "Ge-" before "netic"),
+    # the model is overruled.
+    for k in range(1, len(items)):
+        prev, text = texts[k - 1], texts[k]
+        if starts[k] and (
+            prev.endswith((",", "&", " and")) or (prev.endswith("-") and text[:1].islower())
+        ):
+            starts[k] = False
+    return starts
 
 
 def split_entries(
@@ -293,6 +311,10 @@ def split_entries(
     listed = [i.indent for i in items if i.bullet or i.label]
     base = min(listed) if listed else 0
     learned = _learned_starts(items, width) if not numbered and not bulleted else None
+    if numbered:
+        # Entries above the first number (a list whose numbers start late) are unnumbered.
+        head = min(accepted) if accepted else 0
+        learned = _learned_starts(items[:head], width)
     groups: list[list[_Line]] = []
     labels: list[str | None] = []
     nested: list[bool] = []
@@ -309,7 +331,9 @@ def split_entries(
             continue
         if groups:
             prev = groups[-1][-1].text
-            if numbered:
+            if numbered and learned is not None and i < len(learned):
+                starts = item.blank_before or learned[i]
+            elif numbered:
                 starts = i in accepted or not (
                     _continues(prev, item, width, True) and not item.bullet
                 )
