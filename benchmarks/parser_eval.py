@@ -18,6 +18,7 @@ ships). The CRF is scored on the held-out fifth only (benchmarks/train_parser_cr
 Renders (--renders, from benchmarks/render_refs.py): the held-out records (split "test"), per style
 and per field, with the hybrid parser; "-" where a style does not print the field.
 Run: .venv/bin/python benchmarks/parser_eval.py [--eval-dir ../shared/eval] [--renders FILE]
+[--split-only] (only the splitting figure; benchmarks/split_eval.py gives it per held-out split)
 """
 
 from __future__ import annotations
@@ -194,8 +195,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--renders", default=str(Path(__file__).resolve().parent / "out" / "renders.jsonl")
     )
+    ap.add_argument(
+        "--split-only",
+        action="store_true",
+        help="only the entry-splitting line (benchmarks/split_eval.py has the held-out split)",
+    )
     args = ap.parse_args(argv)
     base = Path(args.eval_dir)
+    if args.split_only:
+        p, r, f1 = split_scores(load(base / "grobid_refseg_train.jsonl"))
+        sys.stdout.write(f"entry splitting: precision {p:.1%} recall {r:.1%} F1 {f1:.1%}\n")
+        return 0
     header = f"{'set, parser, split':<34}{'n':>6} " + " ".join(f"{f:>10}" for f in FIELDS)
     out = [header, "-" * len(header)]
     for name in filter(None, args.sets.split(",")):

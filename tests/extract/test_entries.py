@@ -200,3 +200,23 @@ def test_wrapped_column_mends_hyphenation_urls_and_keeps_the_dash_repeater() -> 
     assert entries[2].text.startswith("——. (2004).")
     assert entries[5].text.endswith("Kluwer Academic. doi:10.1007/978-94-011-4958-7_3")
     assert "hydrogen to meitnerium" in entries[5].text
+
+
+def test_numbering_goes_on_after_a_lost_number_and_a_bare_number_alone() -> None:
+    lines = [
+        "1. A. Ali and C. Greub, Phys. Rev. D 57 (1998), 2996.",
+        "2. M. Beneke and M. Neubert, Nucl. Phys. B 675 (2003), 333.",
+        "3",
+        "F. Ruffini et al., talk given at the Flavor Physics and CP violation conference,",
+        "arXiv:1107.5760.",
+        "5. A. Powell et al., talk given at PANIC 2011, MIT, July 2011.",
+        "6. A. Ali, G. Kramer and C. D. Lu, Phys. Rev. D 58 (1998), 094009.",
+    ]
+    entries = split_entries(lines)
+    assert [(e.start, e.end, e.label) for e in entries] == [
+        (1, 1, "1"),
+        (2, 2, "2"),
+        (3, 5, "3"),
+        (6, 6, "5"),
+        (7, 7, "6"),
+    ]
