@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from refaudit.check import run_checks, select_rules
 from refaudit.check.base import Rule, RuleContext
@@ -18,7 +19,12 @@ from refaudit.model import (
 )
 from refaudit.settings import Settings
 
+if TYPE_CHECKING:
+    from refaudit.resolve import Resolver
+
 Progress = Callable[[int], None]
+# The entries of a document whose cited work's text (abstract) a check needs.
+TextsWanted = Callable[[Document], Collection[int]]
 
 
 def read_documents(
@@ -60,11 +66,14 @@ def resolve_documents(
     documents: Sequence[Document],
     settings: Settings,
     progress: Progress | None = None,
+    texts_wanted: TextsWanted | None = None,
 ) -> tuple[list[tuple[Resolution | None, ...]], str | None]:
     """Resolve every reference of every document in one concurrent batch.
 
-    Returns the resolutions per document and, when the services could not be reached at
-    all, the reason (the caller still runs the offline checks).
+    With `texts_wanted`, the works of the entries it names are given an abstract from the
+    abstract sources where their record has none. Returns the resolutions per document and,
+    when the services could not be reached at all, the reason (the caller still runs the
+    offline checks).
     """
     from refaudit.resolve import Resolver
 
@@ -77,6 +86,8 @@ def resolve_documents(
     try:
         with Resolver(settings) as resolver:
             flat = resolver.resolve(refs, progress)
+            if texts_wanted is not None:
+                flat = _with_texts(resolver, documents, flat, texts_wanted)
     except ResolverError as exc:
         return empty, exc.message
     out: list[tuple[Resolution | None, ...]] = []
@@ -85,6 +96,29 @@ def resolve_documents(
         out.append(tuple(flat[i : i + len(d.references)]))
         i += len(d.references)
     return out, None
+
+
+def _with_texts(
+    resolver: Resolver,
+    documents: Sequence[Document],
+    flat: tuple[Resolution, ...],
+    texts_wanted: TextsWanted,
+) -> tuple[Resolution, ...]:
+    """`flat` with the abstracts of the wanted entries' works added (see Resolver.add_texts)."""
+    at: list[int] = []
+    i = 0
+    for d in documents:
+        wanted = set(texts_wanted(d))
+        at.extend(i + k for k, r in enumerate(d.references) if r.n in wanted)
+        i += len(d.references)
+    if not at:
+        return flat
+    refs = [r for d in documents for r in d.references]
+    enriched = resolver.add_texts([refs[k] for k in at], [flat[k] for k in at])
+    out = list(flat)
+    for k, res in zip(at, enriched, strict=True):
+        out[k] = res
+    return tuple(out)
 
 
 def check_document(
@@ -127,7 +161,9 @@ def audit(
     do_resolve = True if resolve is None else resolve
     unreachable: str | None = None
     if do_resolve:
-        per_doc, unreachable = resolve_documents(documents, settings, progress)
+        per_doc, unreachable = resolve_documents(
+            documents, settings, progress, _texts_wanted(rules, settings)
+        )
     else:
         per_doc = [tuple(None for _ in d.references) for d in documents]
     offline = settings.offline or not do_resolve or unreachable is not None
@@ -143,6 +179,15 @@ def audit(
     elif notes:
         result = replace(result, notes=notes)
     return result
+
+
+def _texts_wanted(rules: Sequence[type[Rule]], settings: Settings) -> TextsWanted | None:
+    """What the selected rules need the cited works' text for (the claim check's entries)."""
+    from refaudit.check.claims import ClaimMismatch, entries_needing_text
+
+    if ClaimMismatch not in rules:
+        return None
+    return lambda document: entries_needing_text(document, settings.vocabulary)
 
 
 def audit_paths(paths: Sequence[str], settings: Settings) -> AuditResult:

@@ -153,6 +153,7 @@ class Work:
     type: str = ""  # Crossref type: journal-article, posted-content, book-chapter ...
     publisher: str = ""
     abstract: str = ""  # plain text, markup removed
+    abstract_source: str = ""  # where the abstract came from, when not the record itself
     subjects: tuple[str, ...] = ()
     issn: tuple[str, ...] = ()
     url: str = ""

@@ -26,6 +26,9 @@ SOURCE_URLS = {
     "openlibrary": ("openlibrary_url", "https://openlibrary.org"),
     "openalex": ("openalex_url", "https://api.openalex.org"),
     "dblp": ("dblp_url", "https://dblp.org"),
+    # Asked only for the abstract of a cited work whose Crossref record has none.
+    "europepmc": ("europepmc_url", "https://www.ebi.ac.uk/europepmc/webservices/rest"),
+    "pubmed": ("pubmed_url", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"),
 }
 SOURCES = tuple(SOURCE_URLS)  # Crossref and doi.org are always asked
 FAIL_ON = ("error", "warning", "info", "never")
@@ -68,6 +71,8 @@ class Settings:
     openlibrary_url: str = SOURCE_URLS["openlibrary"][1]
     openalex_url: str = SOURCE_URLS["openalex"][1]
     dblp_url: str = SOURCE_URLS["dblp"][1]
+    europepmc_url: str = SOURCE_URLS["europepmc"][1]
+    pubmed_url: str = SOURCE_URLS["pubmed"][1]
     # Sources to ask; empty means automatic: all of them against the real Crossref, and only
     # those given a URL of their own when Crossref is a stand-in (a mirror, a test server, a
     # folder of recorded answers), so that a recorded run never mixes in live services.

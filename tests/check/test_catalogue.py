@@ -39,6 +39,7 @@ EXPECTED = {
     "RA402": "editorial-notice",
     "RA403": "preprint-has-publication",
     "RA501": "claim-mismatch",
+    "RA502": "claim-text-missing",
 }
 
 

@@ -60,8 +60,8 @@ Sources = Annotated[
     typer.Option(
         "--sources",
         metavar="NAMES",
-        help="Sources beyond Crossref to ask: datacite,arxiv,ncbi,openlibrary,openalex,dblp, "
-        "all or none.",
+        help="Sources beyond Crossref to ask: datacite,arxiv,ncbi,openlibrary,openalex,dblp,"
+        "europepmc,pubmed, all or none.",
         show_default="all against the real Crossref, none against a stand-in",
     ),
 ]

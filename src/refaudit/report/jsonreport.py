@@ -84,6 +84,7 @@ def _work(work: Work) -> JSON:
         "subjects": list(work.subjects),
         "issn": list(work.issn),
         "agency": _text(work.agency),
+        "abstract_source": _text(work.abstract_source),
         "updated_by": [
             {"type": u.type, "doi": u.doi, "source": _text(u.source), "date": _text(u.date)}
             for u in work.updated_by

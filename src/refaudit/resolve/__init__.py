@@ -110,6 +110,46 @@ class Resolver:
         self._raise_if_unreachable((result,))
         return result
 
+    def add_texts(
+        self, references: Sequence[Reference], resolutions: Sequence[Resolution]
+    ) -> tuple[Resolution, ...]:
+        """`resolutions` with an abstract (and subject terms) from Europe PMC, PubMed or
+        OpenAlex given to each registered work that has none; one resolution per reference.
+
+        Asked only for the works a check needs the text of; a source that fails leaves the
+        work as it was."""
+        from refaudit.model import registered_work
+        from refaudit.resolve.sources.texts import find_text
+
+        def run(pair: tuple[Reference, Resolution]) -> Resolution:
+            reference, resolution = pair
+            work = registered_work(resolution)
+            if work is None or resolution.work is not work or work.abstract:
+                return resolution
+            pmid = reference.fields.pmid
+            if not (work.doi or pmid):
+                return resolution
+            try:
+                with self.client.reference_budget():
+                    found = find_text(self.client, self.settings, work.doi, pmid)
+            except Exception:  # the text only helps a check: never lose the resolution for it
+                log.debug("text of entry %d failed", reference.n, exc_info=True)
+                return resolution
+            if found is None:
+                return resolution
+            subjects = tuple(dict.fromkeys((*work.subjects, *found.subjects)))
+            enriched = replace(
+                work, abstract=found.abstract, abstract_source=found.source, subjects=subjects
+            )
+            return replace(resolution, work=enriched)
+
+        pairs = list(zip(references, resolutions, strict=True))
+        if not pairs:
+            return ()
+        workers = max(1, min(MAX_WORKERS, len(pairs)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="refaudit") as pool:
+            return tuple(pool.map(run, pairs))
+
     def resolve_isolated(self, reference: Reference) -> Resolution:
         """`resolve_one`, with a bug on this reference turned into a SKIPPED resolution that
         carries `internal_error` (the traceback goes to the debug log), never an exception."""

@@ -76,6 +76,8 @@ POOL_URL_SETTING = {
     Pool.OPENLIBRARY: "openlibrary_url",
     Pool.OPENALEX: "openalex_url",
     Pool.DBLP: "dblp_url",
+    Pool.EUROPEPMC: "europepmc_url",
+    Pool.PUBMED: "pubmed_url",
 }
 
 

@@ -33,6 +33,8 @@ class Pool:
     OPENLIBRARY = "openlibrary"
     OPENALEX = "openalex"
     DBLP = "dblp"
+    EUROPEPMC = "europepmc"
+    PUBMED = "pubmed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,8 @@ class Limits:
 # retrieve-metadata/rest-api/access-and-authentication/); the other services' from their
 # documentation: DataCite 3,000 requests per 5 minutes; arXiv one request every 3 s on one
 # connection; NCBI E-utilities 3/s without an API key; OpenAlex 10/s; Open Library and DBLP
-# ask for a modest pace (about 1/s) and answer 429 with Retry-After beyond it.
+# ask for a modest pace (about 1/s) and answer 429 with Retry-After beyond it; Europe PMC
+# publishes no figure and is kept modest (5/s, 2 in flight).
 OTHER_LIMITS = {
     Pool.DATACITE: Limits(10.0, 3),
     Pool.ARXIV: Limits(1 / 3, 1),
@@ -55,6 +58,8 @@ OTHER_LIMITS = {
     Pool.OPENLIBRARY: Limits(1.0, 1),
     Pool.OPENALEX: Limits(10.0, 3),
     Pool.DBLP: Limits(1.0, 1),
+    Pool.EUROPEPMC: Limits(5.0, 2),
+    Pool.PUBMED: Limits(3.0, 1),
 }
 POLITE_LIMITS = {
     Pool.SINGLE: Limits(10.0, 3),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 from refaudit.check.base import Rule, RuleContext, fitting_work
 from refaudit.check.citing import short_citation
+from refaudit.check.claims.clauses import clause_spans
 from refaudit.check.claims.matching import Evidence, contradicted, covered, snippet, terms_in
 from refaudit.check.claims.vocabulary import (
     Mention,
@@ -15,9 +17,41 @@ from refaudit.check.claims.vocabulary import (
     prepare_text,
 )
 from refaudit.compare import name_key
-from refaudit.model import Citation, Finding, Reference, Severity
+from refaudit.errors import ConfigError
+from refaudit.model import Citation, Document, Finding, Reference, Severity
 
-__all__ = ["RULES", "ClaimMismatch", "Mention", "Vocabulary", "load_vocabulary", "prepare_text"]
+__all__ = [
+    "RULES",
+    "ClaimMismatch",
+    "ClaimTextMissing",
+    "Mention",
+    "Vocabulary",
+    "entries_needing_text",
+    "load_vocabulary",
+    "prepare_text",
+]
+
+
+@lru_cache(maxsize=4096)
+def sentence_mentions(vocabulary_files: tuple[str, ...], sentence: str) -> tuple[Mention, ...]:
+    """The typed terms of a citing sentence (kept: the audit asks before resolving, the
+    rules again when checking)."""
+    return terms_in(load_vocabulary(vocabulary_files), sentence)
+
+
+def entries_needing_text(document: Document, vocabulary_files: Sequence[str]) -> set[int]:
+    """The entries cited by a sentence that names a specific term: the claim check judges
+    them by their work's text, so an abstract is worth fetching where the record has none."""
+    files = tuple(vocabulary_files)
+    try:
+        return {
+            n
+            for c in document.citations
+            if sentence_mentions(files, c.sentence)
+            for n in c.references
+        }
+    except ConfigError:  # a broken vocabulary file is reported when the rules run
+        return set()
 
 
 def evidence_for(
@@ -98,9 +132,10 @@ class ClaimMismatch(Rule):
         refs = {r.n: r for r in doc.references}
         sentence_terms: dict[str, tuple[Mention, ...]] = {}
         wanted: dict[int, set[str]] = {}  # per entry, the kinds its citing sentences name
+        files = tuple(ctx.vocabulary_files)
         for c in doc.citations:
             if c.sentence not in sentence_terms:
-                sentence_terms[c.sentence] = terms_in(vocab, c.sentence)
+                sentence_terms[c.sentence] = sentence_mentions(files, c.sentence)
             for n in c.references:
                 wanted.setdefault(n, set()).update(m.kind for m in sentence_terms[c.sentence])
         evidence: dict[int, Evidence] = {}
@@ -116,22 +151,44 @@ class ClaimMismatch(Rule):
                 evidence[n] = evidence_for(vocab, ctx, refs[n], kinds)
             return evidence[n]
 
-        by_sentence: dict[str, set[int]] = {}
-        for c in doc.citations:
-            by_sentence.setdefault(c.sentence, set()).update(n for n in c.references if n in refs)
         reported: set[tuple[int, str, str]] = set()
-        for c in doc.citations:
-            mentions = sentence_terms[c.sentence]
-            if not mentions:
-                continue
+        for c, mentions, others in self._clauses(doc.citations, sentence_terms, refs):
             for n in dict.fromkeys(c.references):
                 if n not in refs:
                     continue
-                for finding in self._check_pair(ctx, vocab, c, refs[n], mentions, by_sentence, ev):
+                pair = self._check_pair(ctx, vocab, c, refs[n], mentions, others - {n}, ev)
+                for finding in pair:
                     k = (n, finding.found or "", c.sentence)
                     if k not in reported:
                         reported.add(k)
                         yield finding
+
+    @staticmethod
+    def _clauses(
+        citations: Sequence[Citation],
+        sentence_terms: Mapping[str, tuple[Mention, ...]],
+        refs: Mapping[int, Reference],
+    ) -> Iterator[tuple[Citation, tuple[Mention, ...], set[int]]]:
+        """Each citation with the terms of its clause and the entries cited in that clause.
+
+        A sentence citing works in different clauses gives each only its clause's terms; the
+        works cited together (`[3,4]`, or in one clause) are judged together: a term one of
+        them names is not reported for the others."""
+        by_sentence: dict[str, list[Citation]] = {}
+        for c in citations:
+            by_sentence.setdefault(c.sentence, []).append(c)
+        for sentence, group in by_sentence.items():
+            terms = sentence_terms[sentence]
+            if not terms:
+                continue
+            spans = clause_spans(sentence, [c.text for c in group])
+            cited: dict[tuple[int, int], set[int]] = {}
+            for c, span in zip(group, spans, strict=True):
+                cited.setdefault(span, set()).update(n for n in c.references if n in refs)
+            for c, (a, b) in zip(group, spans, strict=True):
+                mentions = tuple(m for m in terms if a <= m.start and m.end <= b)
+                if mentions:
+                    yield c, mentions, cited[(a, b)]
 
     def _check_pair(
         self,
@@ -140,11 +197,10 @@ class ClaimMismatch(Rule):
         citation: Citation,
         ref: Reference,
         mentions: tuple[Mention, ...],
-        by_sentence: Mapping[str, set[int]],
+        others: set[int],
         ev: Callable[[int], Evidence],
     ) -> Iterator[Finding]:
         work_ev = ev(ref.n)
-        others = by_sentence.get(citation.sentence, set()) - {ref.n}
         seen: set[tuple[str, str]] = set()
         for said in mentions:
             if (said.kind, said.term) in seen:
@@ -247,4 +303,78 @@ class ClaimMismatch(Rule):
         return [r for s, r in scored if s == best][:2]
 
 
-RULES: tuple[type[Rule], ...] = (ClaimMismatch,)
+class ClaimTextMissing(Rule):
+    """The claim check had no abstract for some cited works: it judged them by title only.
+
+    What it checks:
+    Once per document, the entries whose citing sentences name specific terms (a drug, an
+    organism, a design, a number ...) but whose work has no abstract: neither Crossref's
+    record nor the abstract sources (Europe PMC, PubMed, OpenAlex) gave one, the entry was
+    not resolved, or the run was offline. The claim check judged those sentences by the
+    title alone (or by nothing) and never guesses what the rest of the work says; this
+    finding says how many, and which.
+
+    Why it matters:
+    A silent claim check means "nothing contradicts the sentence" only where it had the
+    work's text to read. Knowing which citations it could not read tells you which ones
+    still need a human look.
+
+    Example:
+    Three entries of a review are cited for a drug or a population, and their records
+    carry no abstract: "the claim check had no abstract for 3 of 12 cited works ... [2],
+    [7], [9]".
+
+    Fix:
+    Nothing is wrong in the document. Check those citations against the works by hand, or
+    let refaudit ask the abstract sources (`--sources`, and not `--offline`).
+    """
+
+    code = "RA502"
+    name = "claim-text-missing"
+    severity = Severity.INFO
+    summary = "The claim check had no abstract for some cited works (a count per document)"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        doc = ctx.document
+        if not doc.citations or not doc.references:
+            return
+        files = tuple(ctx.vocabulary_files)
+        refs = {r.n: r for r in doc.references}
+        first_line: dict[int, int] = {}
+        for c in doc.citations:
+            if not sentence_mentions(files, c.sentence):
+                continue
+            for n in c.references:
+                if n in refs:
+                    first_line.setdefault(n, c.line)
+        if not first_line:
+            return
+        titled: list[int] = []
+        bare: list[int] = []
+        for n in sorted(first_line):
+            work = fitting_work(ctx, refs[n])
+            if work is not None and work.abstract:
+                continue
+            has_title = bool((work.title if work is not None else "") or refs[n].fields.title)
+            (titled if has_title else bare).append(n)
+        missing = titled + bare
+        if not missing:
+            return
+        parts = []
+        if titled:
+            parts.append("judged by title only: " + _entries(titled))
+        if bare:
+            parts.append("not judged (no title either): " + _entries(bare))
+        why = "offline run" if ctx.offline else "no abstract in its record or the sources asked"
+        message = (
+            f"the claim check had no abstract for {len(missing)} of {len(first_line)} cited "
+            f"works whose citing sentences name specific terms ({why}); " + "; ".join(parts)
+        )
+        yield self.finding(ctx, message, min(first_line[n] for n in missing))
+
+
+def _entries(numbers: Sequence[int]) -> str:
+    return ", ".join(f"[{n}]" for n in numbers)
+
+
+RULES: tuple[type[Rule], ...] = (ClaimMismatch, ClaimTextMissing)

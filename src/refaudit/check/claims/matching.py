@@ -7,7 +7,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from refaudit.check.claims.patterns import pattern_mentions, stem_class, values_agree
-from refaudit.check.claims.vocabulary import Mention, Vocabulary, fold_words, key, longest
+from refaudit.check.claims.vocabulary import (
+    Mention,
+    Vocabulary,
+    fold_words,
+    key,
+    longest,
+    prepare_text,
+)
 
 # Words of an abstract sentence that speaks of other work rather than of this one.
 _BACKGROUND = re.compile(
@@ -108,14 +115,15 @@ class Evidence:
     def where(self, m: Mention) -> str:
         """'title "..."' or 'abstract sentence N: "..."' for a mention of this work."""
         if m in self.strong:
-            return f'title "{self.title}"'
+            if m.text.lower() in prepare_text(self.title).lower() or not self.title:
+                return f'title "{self.title}"'
+            return f'subject terms: "{m.text}"'
         starts = [0] + [x.end() for x in _SENTENCE_END.finditer(self.abstract_text)]
         number = sum(1 for s in starts if s <= m.start)
         return f'abstract sentence {number}: "{snippet(self.abstract_text, m.start, m.end)}"'
 
 
 def snippet(text: str, start: int, end: int, width: int = 50) -> str:
-    from refaudit.check.claims.vocabulary import prepare_text
 
     prepared = prepare_text(text)
     a, b = max(0, start - width), min(len(prepared), end + width)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from refaudit.compare import strip_markup
 from refaudit.doi import normalize_doi
 from refaudit.model import Author, Work
 from refaudit.resolve.http import HttpClient, HttpFailure, Pool
+from refaudit.resolve.sources.texts import CitedText
 
 _TYPES = {
     "article": "journal-article",
@@ -79,3 +81,44 @@ def search(
                 (work_from_openalex(item), float(score) if isinstance(score, int | float) else None)
             )
     return tuple(out)
+
+
+def rebuild_abstract(index: Any) -> str:
+    """The abstract's text from OpenAlex's `abstract_inverted_index` (word -> positions)."""
+    if not isinstance(index, Mapping):
+        return ""
+    at: dict[int, str] = {}
+    for word, positions in index.items():
+        for p in positions if isinstance(positions, list) else []:
+            if isinstance(p, int) and p >= 0:
+                at[p] = str(word)
+    return " ".join(at[p] for p in sorted(at))
+
+
+def fetch_text(
+    client: HttpClient, openalex_url: str, *, doi: str = "", pmid: str | None = None
+) -> CitedText | None:
+    """OpenAlex's abstract of the work with `doi` (or `pmid`) and its keywords, or None."""
+    ident = f"doi:{doi}" if doi else f"pmid:{pmid}" if pmid else ""
+    if not ident:
+        return None
+    url = f"{openalex_url.rstrip('/')}/works/{quote(ident, safe=':/')}"
+    response = client.get(url, pool=Pool.OPENALEX)
+    if response.status in (400, 404):
+        return None
+    if response.status != 200 or not isinstance(response.data, Mapping):
+        raise HttpFailure(f"unexpected answer from {url}: HTTP {response.status}")
+    abstract = rebuild_abstract(response.data.get("abstract_inverted_index"))
+    if not abstract:
+        return None
+    keywords = [
+        str(k.get("display_name") or "")
+        for k in response.data.get("keywords") or []
+        if isinstance(k, Mapping)
+    ]
+    mesh = [
+        str(m.get("descriptor_name") or "")
+        for m in response.data.get("mesh") or []
+        if isinstance(m, Mapping)
+    ]
+    return CitedText(abstract, tuple(s for s in (*mesh, *keywords) if s), "openalex")
