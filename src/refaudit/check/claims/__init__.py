@@ -365,10 +365,9 @@ class ClaimTextMissing(Rule):
             parts.append("judged by title only: " + _entries(titled))
         if bare:
             parts.append("not judged (no title either): " + _entries(bare))
-        why = "offline run" if ctx.offline else "no abstract in its record or the sources asked"
         message = (
             f"the claim check had no abstract for {len(missing)} of {len(first_line)} cited "
-            f"works whose citing sentences name specific terms ({why}); " + "; ".join(parts)
+            "works whose citing sentences name specific terms; " + "; ".join(parts)
         )
         yield self.finding(ctx, message, min(first_line[n] for n in missing))
 
