@@ -71,7 +71,8 @@ def test_unresolved_entry_comes_from_parsed_fields_marked_unverified() -> None:
     text = to_bibtex([ExportItem(ref, Resolution(ResolutionStatus.NOT_FOUND))])
     entry = _entries(text)["doe2001guess"]
     assert entry["author"] == "Doe, Jane and others"
-    assert entry["note"] == "refaudit: unverified"
+    assert entry["note"] == "pp. 1--9. refaudit: unverified"  # @misc defines no pages
+    assert "pages" not in entry
     assert entry["keywords"] == "refaudit-unverified"
 
 

@@ -17,6 +17,8 @@ from refaudit.model import (
     Author,
     Document,
     DocumentResult,
+    ParsedFields,
+    Reference,
     Resolution,
     ResolutionStatus,
     Work,
@@ -207,7 +209,9 @@ def test_parsed_entry_of_unknown_type_with_journal_and_volume_is_an_article() ->
         volume="12",
         pages="3-9",
     )
-    web = ParsedFields(title="Bird Site", container="birds.example", type="web", year=2020)
+    web = ParsedFields(
+        title="Bird Site", container="birds.example", type="web", year=2020, url="https://b.example"
+    )
     refs = [
         Reference(n=1, line=1, raw="", fields=fields),
         Reference(n=2, line=2, raw="", fields=web),
@@ -216,3 +220,32 @@ def test_parsed_entry_of_unknown_type_with_journal_and_volume_is_an_article() ->
     article, online = library.entries
     assert article.entry_type == "article" and str(article["journal"]) == "Ornis"
     assert online.entry_type == "online" and "howpublished" not in online.fields_dict
+
+
+def _parsed_entries(*fields: ParsedFields) -> list[bibtexparser.model.Entry]:
+    from refaudit.export import ExportItem
+    from refaudit.export.bibtex import to_bibtex
+
+    refs = [Reference(n=i, line=i, raw="", fields=f) for i, f in enumerate(fields, start=1)]
+    return list(_library(to_bibtex([ExportItem(r, None) for r in refs])).entries)
+
+
+def test_types_ask_no_field_the_entry_lacks_and_define_every_field_written() -> None:
+    anonymous = ParsedFields(
+        year=2011, title="Counting Birds", container="Ornis", volume="12", issue="2", pages="3-9"
+    )
+    bare_site = ParsedFields(title="Bird Site", container="birds.example", type="web", year=2020)
+    thesis = ParsedFields(authors=(Author("Kim", "Jo"),), title="Birds", type="dissertation")
+    article, site, misc_thesis = _parsed_entries(anonymous, bare_site, thesis)
+    # biblatex's @article needs an author: an anonymous article is @misc, locators in the note
+    assert article.entry_type == "misc" and str(article["howpublished"]) == "Ornis"
+    assert {"volume", "number", "pages", "journal"}.isdisjoint(article.fields_dict)
+    assert str(article["note"]).startswith("vol. 12, no. 2, pp. 3--9")
+    assert site.entry_type == "misc"  # @online needs a url, doi or eprint
+    assert misc_thesis.entry_type == "misc" and str(misc_thesis["note"]).startswith("Thesis")
+
+
+def test_a_name_word_and_is_braced_so_bibtex_does_not_split_there() -> None:
+    fields = ParsedFields(authors=(Author("Chaboyer", "And Wendy"),), title="T", year=2002)
+    (entry,) = _parsed_entries(fields)
+    assert str(entry["author"]) == "Chaboyer, {And} Wendy"

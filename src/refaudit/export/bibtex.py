@@ -110,6 +110,7 @@ _LETTERS = {
     "\u00a0": "~",
 }
 _WORD = re.compile(r"[^\W_]+")
+_AND_WORD = re.compile(r"(?<![\w{])(and)(?![\w}])", re.I)
 # Where the publisher goes, by entry type: BibTeX and biblatex define `publisher` only on
 # these (`institution` on reports, `school` on theses); on @article and @misc it is dropped.
 PUBLISHER_FIELD = {
@@ -134,16 +135,46 @@ def arxiv_id(r: ExportRecord) -> str:
     return ""
 
 
+# biblatex's data model: the fields each type must have (besides a date), and the types that
+# define volume, number, pages and eid. A record lacking a mandatory field gets the type that
+# asks for no more than it has; locators on a type without them go to `note`.
+_NEEDS_AUTHOR = frozenset({"article", "book", "incollection", "inproceedings"})
+_NEEDS_INSTITUTION = frozenset({"phdthesis", "techreport"})
+_NO_LOCATORS = frozenset({"misc", "online"})
+
+
 def bib_type(r: ExportRecord) -> str:
     """The entry type: arXiv preprints @misc; a parsed entry of unknown type with a container
-    and a volume, issue or pages @article (what such an entry is); otherwise by type."""
+    and a volume, issue or pages @article (what such an entry is); otherwise by type, as long
+    as the record has what biblatex's data model asks of that type (else @misc)."""
     if arxiv_id(r):
         return "misc"
     if r.type in ENTRY_TYPES:
-        return ENTRY_TYPES[r.type]
-    if not r.type and r.container and (r.volume or r.issue or r.pages or r.article_number):
-        return "article"
-    return "misc"
+        kind = ENTRY_TYPES[r.type]
+    elif not r.type and r.container and (r.volume or r.issue or r.pages or r.article_number):
+        kind = "article"
+    else:
+        kind = "misc"
+    if kind in _NEEDS_AUTHOR and not r.authors:
+        return "misc"  # an anonymous work: biblatex's @misc asks only for a title
+    if kind == "article" and not r.container:
+        return "misc"
+    if kind in _NEEDS_INSTITUTION and not r.publisher:
+        return "misc"  # a thesis or report without its university or institution
+    if kind == "online" and not (r.url or r.doi or r.arxiv):
+        return "misc"
+    return kind
+
+
+def _locator_note(r: ExportRecord) -> str:
+    """Volume, issue and pages as words, for a type that has no fields for them."""
+    bits = [
+        f"vol. {r.volume}" if r.volume else "",
+        f"no. {r.issue}" if r.issue else "",
+        (f"pp. {_pages(r.pages)}" if "-" in r.pages else f"p. {r.pages}") if r.pages else "",
+        f"art. {r.article_number}" if r.article_number else "",
+    ]
+    return ", ".join(b for b in bits if b)
 
 
 def primary_class(identifier: str) -> str:
@@ -206,6 +237,8 @@ def _name(author: Author, ascii: bool) -> str:
     if " " in author.family and author.family[:1].isupper():
         family = "{" + family + "}"  # "Le Guin" stays one surname
     given = escape(author.given, ascii=ascii)
+    # BibTeX splits names at "and" in any case: a name word "And" is braced.
+    family, given = (_AND_WORD.sub(r"{\1}", part) for part in (family, given))
     return f"{family}, {given}" if given else family
 
 
@@ -243,15 +276,16 @@ def _record_fields(r: ExportRecord, ascii: bool) -> dict[str, str]:
     elif entry_type == "online":
         put("organization", r.container)  # biblatex's field for a site; no howpublished
     elif entry_type == "misc":
-        put("howpublished", r.container)
+        put("howpublished", r.container or (r.publisher if kind == "book" else ""))
     elif entry_type == "article":
         put("journal", r.container)
     if r.year:
         values["year"] = f"{{{r.year}}}"
-    put("volume", r.volume)
-    put("number", r.issue)
-    put("pages", r.pages, _pages)
-    put("eid", r.article_number)
+    if entry_type not in _NO_LOCATORS:
+        put("volume", r.volume)
+        put("number", r.issue)
+        put("pages", r.pages, _pages)
+        put("eid", r.article_number)
     if entry_type in PUBLISHER_FIELD:
         put(PUBLISHER_FIELD[entry_type], r.publisher)
     put("issn", ", ".join(r.issn))
@@ -263,6 +297,10 @@ def _record_fields(r: ExportRecord, ascii: bool) -> dict[str, str]:
         values["archiveprefix"] = "{arXiv}"
         put("primaryclass", primary_class(eprint), lambda v: v)
     notes = ["Preprint"] if kind == "posted-content" or preprint else []
+    if entry_type in _NO_LOCATORS and _locator_note(r):
+        notes.append(_locator_note(r))
+    if entry_type == "misc" and ENTRY_TYPES.get(kind) in _NEEDS_INSTITUTION:
+        notes.append("Thesis" if kind == "dissertation" else "Report")
     if not r.verified:
         notes.append(UNVERIFIED_NOTE)
     put("note", ". ".join(notes))
