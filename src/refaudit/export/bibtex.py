@@ -157,8 +157,8 @@ def bib_type(r: ExportRecord) -> str:
         kind = "misc"
     if kind in _NEEDS_AUTHOR and not r.authors:
         return "misc"  # an anonymous work: biblatex's @misc asks only for a title
-    if kind == "article" and not r.container:
-        return "misc"
+    if kind in ("article", "incollection", "inproceedings") and not r.container:
+        return "misc"  # no journal or book title to name
     if kind in _NEEDS_INSTITUTION and not r.publisher:
         return "misc"  # a thesis or report without its university or institution
     if kind == "online" and not (r.url or r.doi or r.arxiv):
