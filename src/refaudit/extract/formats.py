@@ -433,10 +433,16 @@ def docx_layout(data: bytes, path: str) -> tuple[list[str], dict[int, int]]:
     counters: dict[tuple[str, str], int] = {}
     out: list[str] = []
     headings: dict[int, int] = {}
+    # paragraph.style scans every style of the document for the default on each call (seconds
+    # for a short document): looked up once per style id instead.
+    styles: dict[str | None, tuple[Any, str]] = {}
     for paragraph in document.paragraphs:
         text = " ".join(paragraph.text.replace("\r", "\n").split("\n"))
-        style = paragraph.style.element if paragraph.style is not None else None
-        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+        style_id = paragraph._p.style
+        if style_id not in styles:
+            found = paragraph.style
+            styles[style_id] = (found.element, found.name or "") if found is not None else (None, "")
+        style, name = styles[style_id]
         level = re.match(r"(?:heading|titre|überschrift|título)\s*(\d)$", name.strip(), re.I)
         if level or name.strip().lower() in ("title", "subtitle"):
             headings[len(out) + 1] = int(level.group(1)) if level else 1
