@@ -66,3 +66,15 @@ def test_a_docx_parses_about_as_fast_as_its_text(tmp_path: Path) -> None:
     as_text = cpu_seconds(tmp_path / "doc.txt", "\n".join(paragraphs).encode())
     as_docx = cpu_seconds(tmp_path / "doc.docx", _docx(paragraphs))
     assert as_docx < 2 * as_text + 0.2, (as_text, as_docx)
+
+
+def test_a_bib_file_is_linear_in_its_entries(tmp_path: Path) -> None:
+    def make(n: int) -> str:
+        return "\n".join(
+            f"@article{{key{i},\n  author = {{Smith, John and Doe, Jane and Roe, R{i % 9}}},\n"
+            f"  title = {{A {{Study}} of thing {i}}},\n  journal = {{Journal {i % 7}}},\n"
+            f"  year = {{{1950 + i % 70}}},\n  pages = {{{i}--{i + 9}}},\n  doi = {{10.1000/x{i}}}\n}}"
+            for i in range(n)
+        )
+
+    assert_linear(tmp_path, ".bib", make, 1000)

@@ -63,6 +63,8 @@ _DECODER = LatexNodes2Text()
 _SPACE = re.compile(r"\s+")
 # What LaTeX decoding can change besides braces: macros, math, specials, dashes, quotes.
 _LATEX_SYNTAX = re.compile(r"[\\$%&#^_`]|''")
+# Anything decode_latex changes at all (most values of a plain .bib have none of it).
+_ANY_CHANGE = re.compile(r"[\\$%&#^_`{}~]|--|''|\s(?<! )|\s\s")
 # In this order: "-{-}" is no dash ligature, so dashes are read before braces go.
 _PLAIN = (
     ("---", "—"),
@@ -102,6 +104,8 @@ class BibBlock:
 
 def _split_concat(raw: str) -> list[str]:
     """Split a value expression on '#' outside braces and quotes."""
+    if "#" not in raw:
+        return [raw.strip()]
     parts: list[str] = []
     depth, quoted, start = 0, False, 0
     for i, c in enumerate(raw):
@@ -133,6 +137,8 @@ def evaluate(raw: str, macros: dict[str, str]) -> str:
 
 def decode_latex(text: str) -> str:
     """Plain Unicode for a LaTeX string: M{\\"u}ller -> Müller, {LSD} -> LSD, \\& -> &."""
+    if not _ANY_CHANGE.search(text):
+        return text.strip()
     if not _LATEX_SYNTAX.search(text):
         # Nothing for pylatexenc to do but braces, dashes, quotes and ties; it costs ~0.5 ms
         # a call, too much for the fields of a 10,000-entry file.
@@ -215,17 +221,22 @@ def parse_authors(value: str) -> tuple[tuple[Author, ...], bool]:
         if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
             authors.append(Author(family="", literal=decode_latex(name[1:-1])))
             continue
-        try:
-            parts = parse_single_name_into_parts(name, strict=False)
-        except ValueError:
-            authors.append(Author(family=decode_latex(name)))
-            continue
-        family = decode_latex(" ".join([*parts.von, *parts.last]))
-        given = decode_latex(" ".join(parts.first))
-        if parts.jr:
-            given = f"{given}, {decode_latex(' '.join(parts.jr))}".strip(", ")
-        authors.append(Author(family=family, given=given))
+        authors.append(_person(name))
     return tuple(authors), et_al
+
+
+@functools.lru_cache(maxsize=8192)
+def _person(name: str) -> Author:
+    """One BibTeX name (still LaTeX) as an Author; a .bib names the same people again and again."""
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except ValueError:
+        return Author(family=decode_latex(name))
+    family = decode_latex(" ".join([*parts.von, *parts.last]))
+    given = decode_latex(" ".join(parts.first))
+    if parts.jr:
+        given = f"{given}, {decode_latex(' '.join(parts.jr))}".strip(", ")
+    return Author(family=family, given=given)
 
 
 def _first(block: BibBlock, *names: str) -> str | None:

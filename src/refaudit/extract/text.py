@@ -144,8 +144,10 @@ def split_lines(text: str) -> list[str]:
 def clean_lines(text: str) -> list[str]:
     """Decoded text to normalised lines: mojibake repaired, odd spaces and invisibles removed."""
     # Whole-text checks first: most documents need neither NFC nor repair on any line.
-    nfc = unicodedata.is_normalized("NFC", text)
-    bad = ftfy.badness.is_bad(text)
+    # ASCII text is NFC and holds no mojibake: the whole-text scans are skipped.
+    plain = text.isascii()
+    nfc = plain or unicodedata.is_normalized("NFC", text)
+    bad = not plain and ftfy.badness.is_bad(text)
     lines = split_lines(text)
     if not nfc:
         lines = [unicodedata.normalize("NFC", ln) for ln in lines]
