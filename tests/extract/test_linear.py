@@ -73,7 +73,8 @@ def test_a_bib_file_is_linear_in_its_entries(tmp_path: Path) -> None:
         return "\n".join(
             f"@article{{key{i},\n  author = {{Smith, John and Doe, Jane and Roe, R{i % 9}}},\n"
             f"  title = {{A {{Study}} of thing {i}}},\n  journal = {{Journal {i % 7}}},\n"
-            f"  year = {{{1950 + i % 70}}},\n  pages = {{{i}--{i + 9}}},\n  doi = {{10.1000/x{i}}}\n}}"
+            f"  year = {{{1950 + i % 70}}},\n  pages = {{{i}--{i + 9}}},\n"
+            f"  doi = {{10.1000/x{i}}}\n}}"
             for i in range(n)
         )
 

@@ -441,7 +441,9 @@ def docx_layout(data: bytes, path: str) -> tuple[list[str], dict[int, int]]:
         style_id = paragraph._p.style
         if style_id not in styles:
             found = paragraph.style
-            styles[style_id] = (found.element, found.name or "") if found is not None else (None, "")
+            styles[style_id] = (
+                (found.element, found.name or "") if found is not None else (None, "")
+            )
         style, name = styles[style_id]
         level = re.match(r"(?:heading|titre|überschrift|título)\s*(\d)$", name.strip(), re.I)
         if level or name.strip().lower() in ("title", "subtitle"):
