@@ -26,6 +26,7 @@ from refaudit.model import ParsedFields, Work
 _TOKEN = re.compile(r"[0-9a-z]+")
 _PLACEHOLDER = re.compile(r"&\w+;|n/?a|anon(?:ymous)?|\W*", re.IGNORECASE)  # names that name nobody
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
+_GLUED = re.compile(r"[a-z]+|[0-9]+")
 # Words that identify nothing in a title or a journal name.
 _STOP = frozenset(
     [
@@ -73,6 +74,7 @@ VOLUME = 1.5
 ISSUE = 0.5
 FIRST_PAGE = 2.0
 LAST_PAGE = 0.5
+NOISY = 0.6  # share of a number's points when it is found only with one misread character
 CONTAINER = 2.0
 CONTRADICTION = {
     "year": 2.5,
@@ -88,25 +90,30 @@ CONTRADICTION = {
 class Text:
     """An entry's text prepared once for comparing with many candidates."""
 
-    tokens: frozenset[str]
+    tokens: frozenset[str]  # with the parts of words glued to numbers ("soil78": soil, 78)
+    sequence: str  # the tokens in order, space-separated, with spaces at both ends
     squashed: str  # all tokens run together: survives words split or joined by noise
     head: str  # the first 200 characters, folded (where authors are printed)
     years: frozenset[int]
     joined_years: frozenset[int]  # years found only once digits split by a space are joined
     numbers: tuple[tuple[str, int], ...]  # how often each token occurs (a number may be two)
+    rejoined: frozenset[str]  # tokens once digits split by a space are joined ("1 943": 1943)
 
 
 @lru_cache(maxsize=256)
 def prepare(raw: str) -> Text:
     folded = fold(raw)
     words = _TOKEN.findall(folded)
+    parts = [p for w in words if not w.isdigit() and not w.isalpha() for p in _GLUED.findall(w)]
     return Text(
-        tokens=frozenset(words),
+        tokens=frozenset(words) | frozenset(parts),
+        sequence=f" {' '.join(p for w in words for p in _GLUED.findall(w))} ",
         squashed="".join(words),
         head=" ".join(_TOKEN.findall(fold(raw[:200]))),
         years=frozenset(int(y) for y in _YEAR.findall(raw)),
         joined_years=frozenset(int(y) for y in _YEAR.findall(re.sub(r"(?<=\d) (?=\d)", "", raw))),
         numbers=tuple(Counter(w for w in words if w.isdigit()).items()),
+        rejoined=frozenset(_TOKEN.findall(re.sub(r"(?<=\d) (?=\d)", "", folded))),
     )
 
 
@@ -159,16 +166,8 @@ def _title(fields: ParsedFields, text: Text, work: Work) -> tuple[str, float] | 
     if cover >= 0.6:
         return ("title", weight * cover)
     printed = fields.title or ""
-    first_page = _plain(expand_pages(work.pages)[0]) if work.pages else ""
-    part_of_book = work.type not in ("journal-article", "proceedings-article")
-    if (
-        part_of_book
-        and printed
-        and work.container
-        and not (first_page and first_page in text.tokens)
-        and title_similarity(printed, work.container) >= 0.85
-    ):
-        return ("title", -CONTRADICTION["container-as-title"])  # it cites the book, not a chapter
+    if cites_container(fields, text, work):
+        return None  # the entry names the book, not the chapter: see resolve/match.py
     lettered = [w for w in _words(printed) if len(w) >= 3 and w.isalpha()]
     if len(lettered) >= 3 and title_similarity(printed, work.title) < 0.5:
         main = work.title.split(":")[0]
@@ -178,6 +177,20 @@ def _title(fields: ParsedFields, text: Text, work: Work) -> tuple[str, float] | 
         ):
             return ("title", -CONTRADICTION["title"])
     return None
+
+
+def cites_container(fields: ParsedFields, text: Text, work: Work) -> bool:
+    """The entry's title is the name of the book this part of a book belongs to, and the entry
+    prints no page of the part: it may cite the book itself."""
+    printed = fields.title or ""
+    first_page = _plain(expand_pages(work.pages)[0]) if work.pages else ""
+    return bool(
+        work.type not in ("journal-article", "proceedings-article")
+        and printed
+        and work.container
+        and not (first_page and first_page in text.tokens)
+        and title_similarity(printed, work.container) >= 0.85
+    )
 
 
 def _prepared(work: Work) -> Text:
@@ -231,7 +244,9 @@ def _year(text: Text, work: Work) -> tuple[str, float] | None:
     printed = text.years - in_title
     if not printed:
         joined = text.joined_years - in_title
-        return ("year", YEAR * 0.75) if joined & registered else None
+        if joined & registered:
+            return ("year", YEAR * 0.75)
+        return ("year", YEAR * NOISY) if any(near_number(str(y), text) for y in registered) else None
     if printed & registered:
         return ("year", YEAR)
     if any(abs(p - r) <= 1 for p in printed for r in registered):
@@ -249,11 +264,37 @@ def _number(
     reg = _plain(registered)
     if not reg:
         return None
-    if reg in text.tokens:
+    # "40-2459" is two tokens of the entry
+    if reg in text.tokens or (
+        len(words := _TOKEN.findall(fold(registered))) > 1 and f" {' '.join(words)} " in text.sequence
+    ):
         return (name, points if len(reg) >= 2 else points / 2)
+    if near_number(reg, text):
+        return (name, points * NOISY)
     if printed and _plain(printed) and _plain(printed) != reg:
         return (name, -CONTRADICTION.get(name, 0.0))
     return None
+
+
+def near_number(number: str, text: Text) -> bool:
+    """`number` printed with one character misread as a letter ("20l1", "K79"), one letter
+    inserted ("11e5") or split by a space ("1 943"): OCR and typing noise."""
+    if len(number) < 3 or not number.isdigit():
+        return False
+    if number in text.rejoined:
+        return True
+    for token in text.tokens | text.rejoined:
+        if len(token) == len(number):
+            wrong = [(a, b) for a, b in zip(token, number, strict=True) if a != b]
+            if len(wrong) == 1 and wrong[0][0].isalpha():
+                return True
+        elif len(token) == len(number) + 1 and not token.isdigit():
+            if any(
+                token[i].isalpha() and token[:i] + token[i + 1 :] == number
+                for i in range(len(token))
+            ):
+                return True
+    return False
 
 
 def _pages(fields: ParsedFields, text: Text, work: Work) -> list[tuple[str, float]]:
@@ -305,3 +346,54 @@ def text_evidence(fields: ParsedFields, raw: str, work: Work) -> TextEvidence:
     parts.extend(_authors(fields, text, work))
     parts.extend(_pages(fields, text, work))
     return TextEvidence(tuple(parts))
+
+
+# Words of an entry that name no field of a work: labels, "n.d.", editors' marks, page marks.
+_FILLER = frozenset(
+    ["nd", "ed", "eds", "editor", "editors", "edn", "edition", "pp", "p", "vol", "no", "in"]
+)
+
+
+def _record_text(work: Work) -> Text:
+    names = [n for a in work.authors for n in (a.family, a.given, a.literal) if n]
+    return prepare(
+        " ".join(
+            [
+                work.title,
+                work.container,
+                work.short_container,
+                *names,
+                work.volume,
+                work.issue,
+                work.pages,
+                work.article_number,
+                work.publisher,
+                *(str(y) for y in (work.year, year_of(work.published_print)) if y),
+                *(str(y) for y in (year_of(work.published_online),) if y),
+            ]
+        )
+    )
+
+
+def explained(raw: str, work: Work) -> float:
+    """Share of the entry's words (by length) that are words of the record: 1.0 when the entry
+    prints nothing the record does not hold. A thin entry (a journal, a year and a volume) is
+    evidence for a record only when it says nothing else."""
+    text = prepare(raw)
+    record = _record_text(work)
+    total = found = 0.0
+    for word in text.sequence.split():
+        if word in _STOP or word in _FILLER or len(word) == 1:
+            continue
+        weight = float(len(word))
+        total += weight
+        if word in record.tokens or (len(word) >= 4 and word in record.squashed):
+            found += weight
+        elif any(c.isdigit() for c in word) and any(
+            near_number(n, prepare(word)) for n in record.tokens if n.isdigit()
+        ):
+            found += weight * NOISY
+        elif len(word) >= 4 and fuzz.partial_ratio(word, record.squashed) >= 80:
+            found += weight * NOISY
+    return found / total if total else 0.0
+

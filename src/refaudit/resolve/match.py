@@ -39,7 +39,13 @@ from refaudit.compare import (
     year_of,
 )
 from refaudit.model import Candidate, ParsedFields, Work
-from refaudit.resolve.evidence import text_evidence
+from refaudit.resolve.evidence import (
+    CONTRADICTION,
+    cites_container,
+    explained,
+    prepare,
+    text_evidence,
+)
 
 MIN_TITLE = 0.80
 ACCEPT_SCORE = 0.85
@@ -48,6 +54,9 @@ OTHER_WORK_TITLE = 0.50  # below this the DOI's record is another work
 MIN_RAW_TITLE = 25  # characters of a registered title needed to look for it in the raw entry
 ACCEPT_POINTS = 5.5  # text-evidence points needed (benchmarks/xref_eval.py)
 MARGIN = 1.5  # over the runner-up
+THIN_POINTS = 3.5  # fewer points suffice for an entry the record explains whole ...
+THIN_MARGIN = 2.5  # ... when no other candidate comes near it
+EXPLAINED = 0.9  # share of the entry's words the record must hold (evidence.explained)
 NOTICE_PENALTY = 4.0
 WEIGHTS = {"title": 0.6, "author": 0.2, "year": 0.1, "volume": 0.05, "page": 0.05}
 
@@ -231,14 +240,26 @@ def choose(
     text = search_text(raw) or fields_text(fields)
     scored: list[tuple[float, Candidate, Work]] = []
     seen: set[str] = set()
-    for work, search_score in hits:
+    against: dict[str, bool] = {}  # DOI -> some field of the entry contradicts the record
+    pairs = list(hits)
+    # When the book an entry names is itself a candidate, its chapters are not what it cites.
+    book = bool(fields.title) and any(
+        title_similarity(fields.title or "", w.title) >= 0.85 for w, _ in pairs
+    )
+    for work, search_score in pairs:
         if work.doi in seen:
             continue
         seen.add(work.doi)
         evidence = compare_work(fields, raw, work)
-        points = text_evidence(fields, text, work).points + _type_bonus(fields, work)
+        found = text_evidence(fields, text, work)
+        points = found.points + _type_bonus(fields, work)
+        against[work.doi] = any(value < 0 for _, value in found.parts)
+        if book and cites_container(fields, prepare(text), work):
+            points -= CONTRADICTION["container-as-title"]
+            against[work.doi] = True
         if is_notice(work.title) and _prints_other_title(fields, text):
             points -= NOTICE_PENALTY
+            against[work.doi] = True
         cand = Candidate(
             work=work,
             score=points_to_score(points),
@@ -249,10 +270,18 @@ def choose(
         scored.append((points, cand, work))
     scored.sort(key=lambda item: item[0], reverse=True)
     best: Candidate | None = None
-    if scored and scored[0][0] >= ACCEPT_POINTS:
-        runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
-        if scored[0][0] - runner_up >= MARGIN:
-            best = scored[0][1]
+    if scored:
+        top, cand, work = scored[0]
+        lead = top - (scored[1][0] if len(scored) > 1 else 0.0)
+        if (top >= ACCEPT_POINTS and lead >= MARGIN) or (
+            # A thin entry (a journal, year and volume; a book's title and a year) that the
+            # record explains whole, with nothing against it and no rival near it.
+            top >= THIN_POINTS
+            and lead >= THIN_MARGIN
+            and not against[work.doi]
+            and explained(text, work) >= EXPLAINED
+        ):
+            best = cand
     rest = [c for _, c, _ in scored if c is not best]
     return best, tuple(rest[:keep])
 
