@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from refaudit.extract.fields import parse_reference
-from refaudit.model import Author, Work
+from refaudit.model import Author, ParsedFields, Work
+from refaudit.resolve.evidence import explained, near_number, prepare, text_evidence
 from refaudit.resolve.match import choose
 
 ARTICLE = Work(
@@ -87,3 +88,75 @@ def test_two_records_the_entry_fits_equally_are_both_refused() -> None:
     raw = "1 A. Okonkwo and B. Lindgren, J. Chem. Phys. 119, 880 (2003)."
     best, rest = _choose(raw, ARTICLE, twin)
     assert best is None and len(rest) == 2
+
+
+JOURNAL_ONLY = Work(
+    doi="10.5555/ijfh.2.2.1",
+    title="Seed germination of three shrubs under growth hormones",
+    year=2016,
+    container="International Journal of Forestry and Horticulture",
+    volume="2",
+    issue="2",
+    type="journal-article",
+)
+
+
+def test_a_thin_entry_the_record_explains_whole_matches_when_no_rival_is_near() -> None:
+    raw = "(1) International Journal of Forestry and Horticulture 2016, 2."
+    best, _ = _choose(raw, JOURNAL_ONLY, SAME_ISSUE)
+    assert best is not None and best.work.doi == JOURNAL_ONLY.doi
+
+
+def test_a_thin_entry_two_records_explain_is_refused() -> None:
+    sibling = Work(**{**{f: getattr(JOURNAL_ONLY, f) for f in Work.__slots__}, "doi": "10.5555/s"})
+    raw = "(1) International Journal of Forestry and Horticulture 2016, 2."
+    best, _ = _choose(raw, JOURNAL_ONLY, sibling)
+    assert best is None
+
+
+def test_a_thin_entry_that_prints_more_than_the_record_holds_is_refused() -> None:
+    raw = "(1) Okafor, B.; Eze, C. International Journal of Forestry and Horticulture 2016, 2, 114."
+    best, _ = _choose(raw, JOURNAL_ONLY)
+    assert best is None
+
+
+def test_a_chapter_cited_by_its_book_title_matches_when_the_book_is_no_candidate() -> None:
+    raw = "1 T. Mbeki, Handbook of Coastal Ecology (2010)."
+    best, _ = _choose(raw, CHAPTER)
+    assert best is not None and best.work.doi == CHAPTER.doi
+    best, _ = _choose(raw, CHAPTER, BOOK)  # the book itself is the better answer
+    assert best is not None and best.work.doi == BOOK.doi
+
+
+def test_numbers_glued_to_words_or_misread_still_count() -> None:
+    raw = "1 A. Okonkwo and B. Lindgren, J. Chem. Phys.119, 88O (20 03)."
+    best, _ = _choose(raw, ARTICLE, SAME_ISSUE)
+    assert best is not None and best.work.doi == ARTICLE.doi
+
+
+def test_a_page_printed_as_two_numbers_agrees_with_the_record() -> None:
+    review = Work(
+        doi="10.5555/choice.40-2459",
+        title="Life after office: four former presidents",
+        year=2002,
+        container="Choice Reviews Online",
+        volume="40",
+        pages="40-2459-40-2459",
+        type="journal-article",
+    )
+    found = text_evidence(ParsedFields(), "Choice Reviews Online 2002, 40, 40-2459.", review)
+    assert found.part("page") > 0
+
+
+def test_near_number_accepts_one_misread_character_only() -> None:
+    assert near_number("2011", prepare("Acta Math. 17, 263 (20l1)."))
+    assert near_number("1943", prepare("Journal 23, 1 943 (2015)."))
+    assert near_number("115", prepare("Journal 33, 11e5 (2015)."))
+    assert not near_number("2011", prepare("Acta Math. 17, 263 (2012)."))
+    assert not near_number("2011", prepare("Acta Math. 17, 263 (2ab1)."))
+
+
+def test_explained_is_the_share_of_the_entry_the_record_holds() -> None:
+    whole = "International Journal of Forestry and Horticulture 2016, 2."
+    assert explained(whole, JOURNAL_ONLY) == 1.0
+    assert explained("Okafor, B. Growth of teak. Forest Ecology 2016, 2.", JOURNAL_ONLY) < 0.5

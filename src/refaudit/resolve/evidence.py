@@ -113,7 +113,7 @@ def prepare(raw: str) -> Text:
         years=frozenset(int(y) for y in _YEAR.findall(raw)),
         joined_years=frozenset(int(y) for y in _YEAR.findall(re.sub(r"(?<=\d) (?=\d)", "", raw))),
         numbers=tuple(Counter(w for w in words if w.isdigit()).items()),
-        rejoined=frozenset(_TOKEN.findall(re.sub(r"(?<=\d) (?=\d)", "", folded))),
+        rejoined=frozenset(_TOKEN.findall(fold(re.sub(r"(?<=\d) (?=\d)", "", raw)))),
     )
 
 
@@ -215,6 +215,17 @@ def _surname_found(name: str, text: Text) -> float:
     return 0.0
 
 
+def _surname_near(name: str, text: Text) -> bool:
+    """A surname printed with a typo or two ("RaUhavaX" for Raghavan): not evidence for the
+    record, but no evidence against it either."""
+    joined = "".join(_TOKEN.findall(fold(name)))
+    if len(joined) < 4:
+        return False
+    return max(fuzz.ratio(joined, w) for w in text.head.split() or [""]) >= 70 or (
+        len(joined) >= 6 and fuzz.partial_ratio(joined, text.head.replace(" ", "")) >= 70
+    )
+
+
 def _authors(fields: ParsedFields, text: Text, work: Work) -> list[tuple[str, float]]:
     names = [a.family or a.literal for a in work.authors if a.family or a.literal]
     names = [n for n in names if not _PLACEHOLDER.fullmatch(n.strip())]
@@ -224,7 +235,11 @@ def _authors(fields: ParsedFields, text: Text, work: Work) -> list[tuple[str, fl
     out: list[tuple[str, float]] = []
     if first:
         out.append(("author", FIRST_AUTHOR * first))
-    elif fields.authors and not any(_surname_found(n, text) for n in names[1:4]):
+    elif (
+        fields.authors
+        and not any(_surname_found(n, text) for n in names[1:4])
+        and not _surname_near(names[0], text)
+    ):
         out.append(("author", -CONTRADICTION["author"]))
     others = names[1:10]
     if others:
@@ -246,7 +261,8 @@ def _year(text: Text, work: Work) -> tuple[str, float] | None:
         joined = text.joined_years - in_title
         if joined & registered:
             return ("year", YEAR * 0.75)
-        return ("year", YEAR * NOISY) if any(near_number(str(y), text) for y in registered) else None
+        misread = any(near_number(str(y), text) for y in registered)
+        return ("year", YEAR * NOISY) if misread else None
     if printed & registered:
         return ("year", YEAR)
     if any(abs(p - r) <= 1 for p in printed for r in registered):
@@ -264,10 +280,9 @@ def _number(
     reg = _plain(registered)
     if not reg:
         return None
+    words = _TOKEN.findall(fold(registered))
     # "40-2459" is two tokens of the entry
-    if reg in text.tokens or (
-        len(words := _TOKEN.findall(fold(registered))) > 1 and f" {' '.join(words)} " in text.sequence
-    ):
+    if reg in text.tokens or (len(words) > 1 and f" {' '.join(words)} " in text.sequence):
         return (name, points if len(reg) >= 2 else points / 2)
     if near_number(reg, text):
         return (name, points * NOISY)
@@ -288,12 +303,15 @@ def near_number(number: str, text: Text) -> bool:
             wrong = [(a, b) for a, b in zip(token, number, strict=True) if a != b]
             if len(wrong) == 1 and wrong[0][0].isalpha():
                 return True
-        elif len(token) == len(number) + 1 and not token.isdigit():
-            if any(
+        elif (
+            len(token) == len(number) + 1
+            and not token.isdigit()
+            and any(
                 token[i].isalpha() and token[:i] + token[i + 1 :] == number
                 for i in range(len(token))
-            ):
-                return True
+            )
+        ):
+            return True
     return False
 
 
@@ -375,6 +393,13 @@ def _record_text(work: Work) -> Text:
     )
 
 
+def _misread(word: str, record: Text) -> bool:
+    """A word of the entry that is a word or number of the record with noise in it."""
+    if any(c.isdigit() for c in word):
+        return any(near_number(n, prepare(word)) for n in record.tokens if n.isdigit())
+    return len(word) >= 4 and fuzz.partial_ratio(word, record.squashed) >= 80
+
+
 def explained(raw: str, work: Work) -> float:
     """Share of the entry's words (by length) that are words of the record: 1.0 when the entry
     prints nothing the record does not hold. A thin entry (a journal, a year and a volume) is
@@ -389,11 +414,6 @@ def explained(raw: str, work: Work) -> float:
         total += weight
         if word in record.tokens or (len(word) >= 4 and word in record.squashed):
             found += weight
-        elif any(c.isdigit() for c in word) and any(
-            near_number(n, prepare(word)) for n in record.tokens if n.isdigit()
-        ):
-            found += weight * NOISY
-        elif len(word) >= 4 and fuzz.partial_ratio(word, record.squashed) >= 80:
+        elif _misread(word, record):
             found += weight * NOISY
     return found / total if total else 0.0
-

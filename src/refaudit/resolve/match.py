@@ -54,9 +54,12 @@ OTHER_WORK_TITLE = 0.50  # below this the DOI's record is another work
 MIN_RAW_TITLE = 25  # characters of a registered title needed to look for it in the raw entry
 ACCEPT_POINTS = 5.5  # text-evidence points needed (benchmarks/xref_eval.py)
 MARGIN = 1.5  # over the runner-up
-THIN_POINTS = 3.5  # fewer points suffice for an entry the record explains whole ...
-THIN_MARGIN = 2.5  # ... when no other candidate comes near it
-EXPLAINED = 0.9  # share of the entry's words the record must hold (evidence.explained)
+# Chosen on a sample of the development strings (benchmarks/xref_eval.py, seed 1):
+THIN_POINTS = 2.5  # fewer points suffice for an entry the record explains ...
+THIN_MARGIN = 2.0  # ... when no other candidate comes near it
+EXPLAINED = 0.8  # share of the entry's words the record must hold (evidence.explained)
+CLOSE_MARGIN = 1.0  # a smaller lead suffices when the record explains the entry whole
+CLOSE_EXPLAINED = 0.95
 NOTICE_PENALTY = 4.0
 WEIGHTS = {"title": 0.6, "author": 0.2, "year": 0.1, "volume": 0.05, "page": 0.05}
 
@@ -227,6 +230,71 @@ def _scored(
     return evidence, cand
 
 
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """One candidate with its text-evidence points and whether the entry contradicts it."""
+
+    points: float
+    candidate: Candidate
+    against: bool  # some field of the entry contradicts the record
+
+
+def rank(
+    fields: ParsedFields, raw: str, hits: Iterable[tuple[Work, float | None]]
+) -> tuple[str, list[Ranked]]:
+    """The entry's search text and its candidates, best first, each DOI once."""
+    text = search_text(raw) or fields_text(fields)
+    pairs = list(hits)
+    # When the book an entry names is itself a candidate, its chapters are not what it cites.
+    book = bool(fields.title) and any(
+        title_similarity(fields.title or "", w.title) >= 0.85 for w, _ in pairs
+    )
+    ranked: list[Ranked] = []
+    seen: set[str] = set()
+    for work, search_score in pairs:
+        if work.doi in seen:
+            continue
+        seen.add(work.doi)
+        evidence = compare_work(fields, raw, work)
+        found = text_evidence(fields, text, work)
+        points = found.points + _type_bonus(fields, work)
+        against = any(value < 0 for _, value in found.parts)
+        if book and cites_container(fields, prepare(text), work):
+            points -= CONTRADICTION["container-as-title"]
+            against = True
+        if is_notice(work.title) and _prints_other_title(fields, text):
+            points -= NOTICE_PENALTY
+            against = True
+        cand = Candidate(
+            work=work,
+            score=points_to_score(points),
+            search_score=search_score,
+            agreed=evidence.agreed,
+            disagreed=evidence.disagreed,
+        )
+        ranked.append(Ranked(points, cand, against))
+    ranked.sort(key=lambda item: item.points, reverse=True)
+    return text, ranked
+
+
+def accepts(text: str, ranked: Sequence[Ranked]) -> bool:
+    """The acceptance rule for the best of `ranked` (documented in `choose`)."""
+    if not ranked:
+        return False
+    top = ranked[0]
+    lead = top.points - (ranked[1].points if len(ranked) > 1 else 0.0)
+    if top.points >= ACCEPT_POINTS and lead >= MARGIN:
+        return True
+    whole = explained(text, top.candidate.work)
+    if top.points >= ACCEPT_POINTS and lead >= CLOSE_MARGIN and whole >= CLOSE_EXPLAINED:
+        return True  # a rival near it, but the entry prints nothing this record lacks
+    # A thin entry (a journal, year and volume; a book's title and a year) that the record
+    # explains whole, with nothing against it and no rival near it.
+    return (
+        top.points >= THIN_POINTS and lead >= THIN_MARGIN and not top.against and whole >= EXPLAINED
+    )
+
+
 def choose(
     fields: ParsedFields, raw: str, hits: Iterable[tuple[Work, float | None]], keep: int = 3
 ) -> tuple[Candidate | None, tuple[Candidate, ...]]:
@@ -235,54 +303,14 @@ def choose(
     Candidates are ranked by their text evidence (resolve/evidence.py). The best is accepted
     when its points reach ACCEPT_POINTS and no other candidate comes within MARGIN of it (two
     records the entry fits equally well: the entry cannot tell them apart, so neither is
-    claimed), and it is not an editorial notice unless the entry cites one.
+    claimed), and it is not an editorial notice unless the entry cites one. An entry that
+    prints little (no title: a journal, a year, a volume) is accepted with fewer points
+    (THIN_POINTS) when the record explains nearly all it prints (EXPLAINED), nothing in it
+    contradicts the record, and no other candidate comes within THIN_MARGIN.
     """
-    text = search_text(raw) or fields_text(fields)
-    scored: list[tuple[float, Candidate, Work]] = []
-    seen: set[str] = set()
-    against: dict[str, bool] = {}  # DOI -> some field of the entry contradicts the record
-    pairs = list(hits)
-    # When the book an entry names is itself a candidate, its chapters are not what it cites.
-    book = bool(fields.title) and any(
-        title_similarity(fields.title or "", w.title) >= 0.85 for w, _ in pairs
-    )
-    for work, search_score in pairs:
-        if work.doi in seen:
-            continue
-        seen.add(work.doi)
-        evidence = compare_work(fields, raw, work)
-        found = text_evidence(fields, text, work)
-        points = found.points + _type_bonus(fields, work)
-        against[work.doi] = any(value < 0 for _, value in found.parts)
-        if book and cites_container(fields, prepare(text), work):
-            points -= CONTRADICTION["container-as-title"]
-            against[work.doi] = True
-        if is_notice(work.title) and _prints_other_title(fields, text):
-            points -= NOTICE_PENALTY
-            against[work.doi] = True
-        cand = Candidate(
-            work=work,
-            score=points_to_score(points),
-            search_score=search_score,
-            agreed=evidence.agreed,
-            disagreed=evidence.disagreed,
-        )
-        scored.append((points, cand, work))
-    scored.sort(key=lambda item: item[0], reverse=True)
-    best: Candidate | None = None
-    if scored:
-        top, cand, work = scored[0]
-        lead = top - (scored[1][0] if len(scored) > 1 else 0.0)
-        if (top >= ACCEPT_POINTS and lead >= MARGIN) or (
-            # A thin entry (a journal, year and volume; a book's title and a year) that the
-            # record explains whole, with nothing against it and no rival near it.
-            top >= THIN_POINTS
-            and lead >= THIN_MARGIN
-            and not against[work.doi]
-            and explained(text, work) >= EXPLAINED
-        ):
-            best = cand
-    rest = [c for _, c, _ in scored if c is not best]
+    text, ranked = rank(fields, raw, hits)
+    best = ranked[0].candidate if accepts(text, ranked) else None
+    rest = [r.candidate for r in ranked if r.candidate is not best]
     return best, tuple(rest[:keep])
 
 
