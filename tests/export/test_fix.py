@@ -140,3 +140,8 @@ def test_bib_files_are_not_fixed_in_place() -> None:
     bib = DocumentResult(replace(result.document, format="bibtex"), result.resolutions)
     with pytest.raises(ConfigError):
         fix_document(bib)
+
+
+def test_unified_diff_of_an_absolute_path_has_git_like_headers() -> None:
+    diff = unified_diff("a\n", "b\n", "/tmp/draft.md")
+    assert diff.startswith("--- a/tmp/draft.md\n+++ b/tmp/draft.md\n")

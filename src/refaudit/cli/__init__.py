@@ -395,7 +395,13 @@ def fix(
     for note in notes:
         warn(f"{path}: {note}")
     if new == original:
-        warn(f"{path}: nothing to fix")
+        from refaudit.model import registered_work
+
+        unresolved = all(registered_work(r) is None for r in doc.resolutions)
+        if settings.offline and doc.document.references and unresolved:
+            warn(f"{path}: nothing to fix offline (no registered record in the cache)")
+        else:
+            warn(f"{path}: nothing to fix")
         return
     if not write:
         # Like `ruff format --check`: a change to make is exit 1, so CI can fail on it.

@@ -352,8 +352,8 @@ def unified_diff(old: str, new: str, path: str) -> str:
     diff = difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        fromfile=f"a/{path.lstrip('/')}",  # like git: a/tmp/x.md, not a//tmp/x.md
+        tofile=f"b/{path.lstrip('/')}",
     )
     out = []
     for line in diff:
