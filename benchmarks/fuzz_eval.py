@@ -474,8 +474,13 @@ def _size(path: str) -> int:
         return 0
 
 
-def time_documents(paths: list[Path], timeout: float, env: dict[str, str]) -> dict[str, dict]:
-    """Parse each file alone in a worker process; a worker stuck past `timeout` is killed."""
+def time_documents(
+    paths: list[Path], timeout: float, env: dict[str, str], log: io.TextIOBase | None = None
+) -> dict[str, dict]:
+    """Parse each file alone in a worker process; a worker stuck past `timeout` is killed.
+
+    Each result is also written to `log` as it comes, so an interrupted run keeps its figures.
+    """
     results: dict[str, dict] = {}
     todo = [str(p) for p in paths if p.name != "fifo.txt"]  # a FIFO blocks open() for ever
     while todo:
@@ -506,9 +511,14 @@ def time_documents(paths: list[Path], timeout: float, env: dict[str, str]) -> di
                     "refs": 0,
                     "size": _size(path),
                 }
+                if log is not None:
+                    log.write(json.dumps(results[path]) + "\n")
                 break
             results[path] = json.loads(line)
             results[path]["size"] = _size(path)
+            if log is not None:
+                log.write(json.dumps(results[path]) + "\n")
+                log.flush()
             if len(results) % 100 == 0:
                 sys.stderr.write(f"  {len(results)} documents parsed alone\n")
         else:
@@ -575,13 +585,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.sample:
             mutated = rng.sample(mutated, max(0, min(len(mutated), args.sample - len(odd))))
         paths = mutated + odd
+        # In random order, so that the documents done when a long run is cut are a fair sample.
+        rng.shuffle(paths)
         total_mb = sum(p.lstat().st_size for p in paths) / 1e6
         sys.stdout.write(f"{len(paths)} documents ({total_mb:.1f} MB) in {folder}\n")
         t0 = time.perf_counter()
-        timed = time_documents(paths, args.doc_timeout, env)
-        sys.stdout.write(f"parsed alone in {time.perf_counter() - t0:.0f} s\n")
         OUT.mkdir(parents=True, exist_ok=True)
-        (OUT / "fuzz_eval-alone.json").write_text(json.dumps(list(timed.values()), indent=1))
+        with (OUT / "fuzz_eval-alone.jsonl").open("w") as log:
+            timed = time_documents(paths, args.doc_timeout, env, log)
+        sys.stdout.write(f"parsed alone in {time.perf_counter() - t0:.0f} s\n")
         (OUT / "fuzz_eval-batches.jsonl").write_text("")
         # A document over its parse budget is reported with a parse-timeout finding: read.
         readable = {p for p, r in timed.items() if r["status"] in ("ok", "parse-timeout")}
