@@ -7,6 +7,7 @@ test; a quadratic shape takes four times as long when doubled and fails by a wid
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -79,3 +80,28 @@ def test_a_bib_file_is_linear_in_its_entries(tmp_path: Path) -> None:
         )
 
     assert_linear(tmp_path, ".bib", make, 1000)
+
+
+def test_one_long_line_of_prose_is_linear(tmp_path: Path) -> None:
+    sentence = (
+        "As van der Berg and Smith (2020) argued, practice builds empathy; Doe et al. 2019 "
+        "disagree (Roe & Poe, 2018, p. 4), and the Lancet Group said so in 2021. "
+    )
+
+    def make(n: int) -> str:
+        return ARTICLE.split("\n\n", 1)[0] + " " + sentence * n + "\n\n" + ARTICLE
+
+    assert_linear(tmp_path, ".txt", make, 1200)
+
+
+def test_every_particle_can_start_a_surname() -> None:
+    # _SURNAME_START is PARTICLE flattened for speed: the two must not drift apart.
+    from refaudit.extract.citations import _SURNAME_START
+    from refaudit.extract.linking import PARTICLE
+
+    words = re.findall(r"\[(\w)(\w)\](\w+)|(St)", PARTICLE)
+    assert len(words) > 20
+    for upper, lower, rest, saint in words:
+        for word in [upper + rest, lower + rest] if upper else [saint]:
+            match = _SURNAME_START.match(f"{word} Smith")
+            assert match is not None and match.start() == 0, word
