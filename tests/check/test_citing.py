@@ -106,3 +106,53 @@ def test_reading_list_gets_one_note_not_a_warning_per_entry() -> None:
     ctx = make_context(refs, citations=[make_citation("Smith (2020) showed it.", 1)])
     [f] = run(UncitedReference, ctx)
     assert f.severity.value == "info" and "11 of the 12 entries" in f.message
+
+
+def test_a_year_no_entry_of_that_name_has_is_one_finding_without_a_fix_year() -> None:
+    first = make_reference(
+        1,
+        raw="Quill, A. (2007). One title. J. Imag., 3, 1-9.",
+        authors=("Quill, A.",),
+        year=2007,
+        title="One title",
+    )
+    second = make_reference(
+        2,
+        raw="Quill, A., & Marsh, B. (2005). Two. J. Imag., 2, 1-9.",
+        authors=("Quill, A.", "Marsh, B."),
+        year=2005,
+        title="Two",
+    )
+    cite = make_citation("As Quill (2006) argued.", 1, 2, text="Quill (2006)", year="2006")
+    [f] = run(CitationYearMismatch, make_context([first, second], citations=[cite]))
+    assert f.reference is None and "2006" in f.message and "1 (2007)" in f.message
+    assert f.fix is not None and "2007" not in f.fix
+
+
+def test_uncited_entries_of_a_further_reading_list_are_information() -> None:
+    cited = make_reference(
+        1,
+        raw="Quill, A. (2007). One. J. Imag., 3, 1-9.",
+        authors=("Quill, A.",),
+        year=2007,
+        title="One",
+    )
+    extra = make_reference(
+        2,
+        raw="Marsh, B. (2005). Two. J. Imag., 2, 1-9.",
+        authors=("Marsh, B.",),
+        year=2005,
+        title="Two",
+    )
+    plain = make_reference(
+        3,
+        raw="Dunn, C. (2001). Three. J. Imag., 1, 1-9.",
+        authors=("Dunn, C.",),
+        year=2001,
+        title="Three",
+    )
+    cited, plain = (replace(r, list_name="References") for r in (cited, plain))
+    extra = replace(extra, list_name="Further reading")
+    cite = make_citation("As Quill (2007) argued.", 1, text="Quill (2007)", year="2007")
+    found = run(UncitedReference, make_context([cited, extra, plain], citations=[cite]))
+    assert [(f.reference, f.severity.value) for f in found] == [(2, "info"), (3, "warning")]

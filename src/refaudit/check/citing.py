@@ -14,6 +14,10 @@ _NOT_NAMES = frozenset({"et", "al", "and", "und", "the", "in", "press", "see", "
 # More unmatched citations than this (and more than the list has entries) means the list was
 # not read completely: one finding says so instead of one per citation.
 _MANY_MISSING = 5
+_READING_LIST = re.compile(
+    r"\b(?:bibliograph\w*|further|reading|recommended|suggested|resources|see also)\b",
+    re.I,
+)
 
 
 def label_matches_entry(label: str, ref: Reference) -> bool:
@@ -78,7 +82,8 @@ class UncitedReference(Rule):
     linked (a bare reading list, a .bib file, a citation style refaudit could not read)
     would otherwise have every entry reported. An entry whose surname and year an unlinked
     citation names counts as cited; when most of the list is uncited (a bibliography or a
-    reading list) one information note replaces the per-entry warnings.
+    reading list) one information note replaces the per-entry warnings, and an entry of a
+    list headed as a bibliography or further reading is information only.
 
     Why it matters:
     APA, Vancouver and most journals require every listed work to be cited; an uncited entry
@@ -123,12 +128,16 @@ class UncitedReference(Rule):
             )
             return
         for ref in uncited:
+            # A bibliography or a further-reading list lists works consulted, not cited.
+            reading = bool(ref.list_name and _READING_LIST.search(ref.list_name))
             yield self.finding(
                 ctx,
-                f"entry {ref.n} ({short_citation(ref)}) is not cited in the text",
+                f"entry {ref.n} ({short_citation(ref)}) is not cited in the text"
+                + (f" (it is in '{ref.list_name}')" if reading else ""),
                 ref.line,
                 reference=ref.n,
                 fix=f"cite {short_citation(ref)} in the text or remove the entry",
+                severity=Severity.INFO if reading else None,
             )
 
 
@@ -195,7 +204,8 @@ class CitationYearMismatch(Rule):
     What it checks:
     The year printed in an author-year citation ("Pokorny et al., 2016") against the year of
     the entry it links to, suffix included (2019a is not 2019b). Citations that link to
-    several entries are reported only when no entry has the cited year.
+    several entries are reported only when no entry has the cited year, and then once (the
+    citation may mean any of them, or a work the list lacks), without a fix year.
 
     Why it matters:
     Readers look the work up by author and year; a wrong year sends them to another work or
@@ -228,9 +238,23 @@ class CitationYearMismatch(Rule):
                 continue
             if cited_year[:4] in plain and not any(r.fields.year_suffix for r in linked):
                 continue
-            for r in linked:
-                if _prints_year(r, cited_year):
-                    continue  # the entry prints the cited year: its parse took another
+            unprinted = [r for r in linked if not _prints_year(r, cited_year)]
+            if len(unprinted) > 1:
+                # Several entries of that name, none of that year: which one the citation
+                # means (or whether its work is listed at all) cannot be told. One finding.
+                dated = ", ".join(
+                    f"{r.n} ({r.fields.year}{r.fields.year_suffix})" for r in unprinted
+                )
+                yield self.finding(
+                    ctx,
+                    f"citation '{c.text}' gives {cited_year}, but none of the entries it "
+                    f"may name is of that year (entries {dated})",
+                    c.line,
+                    found=cited_year,
+                    fix="correct the citation's year, or add the cited work to the list",
+                )
+                continue
+            for r in unprinted:
                 entry_year = f"{r.fields.year}{r.fields.year_suffix}"
                 yield self.finding(
                     ctx,

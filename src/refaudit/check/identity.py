@@ -38,11 +38,21 @@ def describe_work(work: Work) -> str:
     return f'{who}{year} "{title}"'
 
 
-def _other_version(work: Work, printed: Work) -> bool:
-    """The printed DOI's work is a version of the entry's work (preprint, chapter, book)."""
-    return title_similarity(work.title, printed.title) >= 0.9 or (
-        bool(work.container) and title_similarity(work.container, printed.title) >= 0.9
-    )
+_PREPRINTS = frozenset({"posted-content", "preprint"})
+
+
+def _other_version(work: Work, printed: Work) -> str:
+    """What the printed DOI's work is to the entry's work: its preprint, its book, another
+    paper of the same title, another version; "" for an unrelated work."""
+    if bool(work.container) and title_similarity(work.container, printed.title) >= 0.9:
+        return f"the {printed.type or 'book'} it appeared in"
+    if title_similarity(work.title, printed.title) < 0.9:
+        return ""
+    if printed.type in _PREPRINTS and work.type not in _PREPRINTS:
+        return "its preprint"
+    if printed.type == work.type:
+        return "another work of the same title"
+    return f"another version: {printed.type or 'record'}"
 
 
 def _agrees(c: Candidate) -> bool:
@@ -170,8 +180,8 @@ class WrongDoi(Rule):
                 else "; the entry's own work was not found"
             )
             version = ""
-            if work and res.printed_work and _other_version(work, res.printed_work):
-                version = f" (another version: {res.printed_work.type or 'record'})"
+            if work and res.printed_work and (kind := _other_version(work, res.printed_work)):
+                version = f" ({kind})"
             yield self.finding(
                 ctx,
                 f"DOI {printed}{other or ' belongs to another work'}{version}, not to this "

@@ -13,7 +13,7 @@ from refaudit.compare import fields_text
 from refaudit.doi import DOI_PATTERN, normalize_doi
 from refaudit.errors import ResolverError
 from refaudit.model import Candidate, ParsedFields, Reference, Resolution, ResolutionStatus, Work
-from refaudit.resolve import crossref, doiorg, match
+from refaudit.resolve import crossref, doiorg, match, versions
 from refaudit.resolve.http import HttpClient, HttpFailure, NotCached
 from refaudit.resolve.sources import IdentifierHit, Sources
 from refaudit.settings import Settings
@@ -207,7 +207,7 @@ class Resolver:
                     agreed=found[0].agreed if found[0] else (),
                     message=f"{doi} is not registered with any DOI agency",
                 )
-        if match.is_other_work(fields, raw, work):
+        if match.is_other_work(fields, raw, work) or versions.unseen(fields, raw, work):
             best, rest = self._search(reference)
             return Resolution(
                 status=ResolutionStatus.DOI_MISMATCH,
@@ -220,6 +220,11 @@ class Resolver:
                 agreed=best.agreed if best else (),
                 message=f"{doi} is registered for another work: {work.title}",
             )
+        reason = versions.other_version(fields, raw, work)
+        if reason is not None:
+            other = self._other_version(reference, doi, work, reason)
+            if other is not None:
+                return other
         cand = match.candidate(fields, raw, work)
         printed_something = bool(fields.title or fields.authors or fields.year)
         return Resolution(
@@ -229,6 +234,36 @@ class Resolver:
             score=cand.score if printed_something else None,
             work=work,
             agreed=cand.agreed,
+        )
+
+    def _other_version(
+        self, reference: Reference, doi: str, work: Work, reason: str
+    ) -> Resolution | None:
+        """The entry's own work when the printed DOI names another version of it (a
+        preprint, the whole book) or the same authors' other paper: the preprint's link to
+        its journal version, else a search; None when nothing else fits the entry."""
+        fields, raw = reference.fields, reference.raw
+        best: Candidate | None = None
+        rest: tuple[Candidate, ...] = ()
+        target = versions.published_version(work) if reason == "preprint" else None
+        if target and target != work.doi:
+            published = crossref.fetch_work(self.client, self.settings.crossref_url, target)
+            if published is not None and not match.is_other_work(fields, raw, published):
+                best = match.candidate(fields, raw, published)
+        if best is None:
+            best, rest = self._search(reference)
+        if best is None or best.work.doi == work.doi:
+            return None
+        return Resolution(
+            status=ResolutionStatus.DOI_MISMATCH,
+            method="doi+search",
+            doi=best.work.doi,
+            score=best.score,
+            work=best.work,
+            printed_work=work,
+            candidates=rest,
+            agreed=best.agreed,
+            message=f"{doi} is registered for another version ({reason}): {work.title}",
         )
 
     def _by_identifier(self, reference: Reference, hit: IdentifierHit) -> Resolution:
