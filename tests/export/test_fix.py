@@ -101,7 +101,12 @@ def test_style_is_detected_from_the_entries() -> None:
     assert detect_style(ieee) == "ieee"
 
 
-def test_unparsed_entry_is_rewritten_whole_in_the_explicit_style() -> None:
+def test_unparsed_entry_is_rewritten_whole_in_the_explicit_style(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from refaudit.export import cslstyle
+
+    monkeypatch.setattr(cslstyle, "available", lambda: False)  # refaudit's own formatter
     unparsed = _result(rule="unparsed-reference")
     new = fix_document(unparsed, style="vancouver", original=ARTICLE).splitlines()
     assert new[4].startswith("  1. Pokorny T, Preller KH, Kometer M, Dziobek I, Vollenweider FX.")

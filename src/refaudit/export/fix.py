@@ -3,8 +3,9 @@
 `fix_document` changes only what a finding shows to be wrong, in the entry's own text
 (`refaudit.export.inplace`): the author's markup, case, subtitles, "et al.", page-range form
 and punctuation stay. Only an entry that could not be parsed, matched with confidence, is
-rewritten whole by `format_entry`: a small formatter of our own for four styles (apa,
-vancouver, harvard, ieee), detected from the other entries. Only reference-list lines change,
+rewritten whole: in the list's CSL style when citeproc-py is installed (`cslstyle`, the
+`styles` extra), else by `format_entry`, a small formatter of our own for four styles (apa,
+vancouver, harvard, ieee) detected from the other entries. Only reference-list lines change,
 and the in-text citations of an entry whose year was corrected.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from refaudit.compare import expand_pages
 from refaudit.errors import ConfigError
+from refaudit.export import cslstyle
 from refaudit.export.inplace import Habits, entry_edits
 from refaudit.export.printed import Printed, apply_edits
 from refaudit.export.record import chosen_date, normalize_type
@@ -280,6 +282,37 @@ def _cited_years(base: list[str], doc: DocumentResult, ref: Reference, old: str,
             base[c.line - 1] = base[c.line - 1].replace(c.text, fixed, 1)
 
 
+def _csl_style(doc: DocumentResult, forced: str | None) -> str:
+    """The CSL style of the list ('' when citeproc-py is absent or no style fits)."""
+    if not cslstyle.available():
+        return ""
+    if forced:
+        return forced.lower()
+    pairs = []
+    for r in doc.document.references:
+        res = doc.resolution_for(r.n)
+        if _confident(res) and res is not None and res.work is not None:
+            pairs.append((r.raw, res.work))
+    return cslstyle.detect(pairs) or ""
+
+
+def _rewrite(
+    work: Work, ref: Reference, layout: Layout, csl_style: str, notes: list[str] | None
+) -> str:
+    """A whole entry from the registered work: by CSL in the list's style when citeproc-py is
+    installed and a style fits, else by refaudit's own formatter."""
+    if csl_style:
+        text = cslstyle.render(work, csl_style)
+        if text:
+            return text
+    if notes is not None and not cslstyle.available():
+        notes.append(
+            f"line {ref.line}: entry rewritten by refaudit's own {layout.style} formatter"
+            " (install refaudit-cli[styles] to render it in the list's CSL style)"
+        )
+    return format_entry(work, ref, replace(layout, dash=_dash_of(ref.raw, layout.dash)))
+
+
 def fix_document(
     doc: DocumentResult,
     *,
@@ -314,6 +347,7 @@ def fix_document(
     chosen = style.lower() if style else detect_style(firsts)
     layout = _layout(chosen, [r.raw for r in refs])
     habits = Habits([r.raw for r in refs], chosen)
+    csl_style: str | None = None  # detected once, when an entry is rewritten whole
     # Bottom-up, so earlier line numbers stay valid when an entry changes its line count.
     for ref in sorted(refs, key=lambda r: r.line, reverse=True):
         resolution = doc.resolution_for(ref.n)
@@ -328,8 +362,9 @@ def fix_document(
         prefix = entry_prefix(body)
         body = body[len(prefix) :]
         if any(f.rule == "unparsed-reference" for f in mine) and _confident(resolution):
-            entry_layout = replace(layout, dash=_dash_of(ref.raw, layout.dash))
-            new_body = format_entry(work, ref, entry_layout)
+            if csl_style is None:
+                csl_style = _csl_style(doc, style)
+            new_body = _rewrite(work, ref, layout, csl_style, notes)
         else:
             edits, unplaced = entry_edits(Printed(body), ref, work, mine, habits)
             new_body = apply_edits(body, edits)
