@@ -75,3 +75,34 @@ def test_a_report_imports_its_own_format_only(
     assert sorted(loaded & others) == []
     if never:
         assert never not in loaded
+
+
+def test_a_run_the_cache_answers_loads_no_http_stack(tmp_path: Path) -> None:
+    from tests.fakeserver import FIXTURES, FixtureServer
+
+    article = ROOT / "fixtures" / "articles" / "psychedelic-empathy-compassion.txt"
+    cache = tmp_path / "cache"
+    with FixtureServer(FIXTURES) as server:
+        args = [
+            "check",
+            str(article),
+            "--quiet",
+            "--fail-on",
+            "never",
+            "--mailto",
+            "t@example.org",
+            "--crossref-url",
+            server.url,
+            "--doi-url",
+            server.url,
+        ]
+        run = f"import os\nos.environ['REFAUDIT_CACHE_DIR'] = {str(cache)!r}\n"
+        run += "from refaudit.cli import main\ntry:\n    main(" + repr(args) + ")\n"
+        run += "except SystemExit:\n    pass"
+        cold = _modules_after(run, tmp_path)
+        assert "requests" in cold  # the first run asked the server
+        served = server.count()
+        warm = _modules_after(run, tmp_path)
+        assert server.count() == served  # the second run asked nothing
+    assert "refaudit.resolve.http" in warm
+    assert sorted(warm & {"requests", "urllib3", "tenacity", "filelock"}) == []

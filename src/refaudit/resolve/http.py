@@ -1,4 +1,8 @@
-"""The one HTTP factory: polite session, timeouts, retries (tenacity), rate limits, the cache."""
+"""The one HTTP factory: polite session, timeouts, retries (tenacity), rate limits, the cache.
+
+The HTTP stack (requests, urllib3) is imported when a request must go to the network: a run
+that the cache answers completely never loads it.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,10 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
-
-import requests
 
 from refaudit.resolve.limits import (
     POLITE_LIMITS,
@@ -29,7 +31,11 @@ from refaudit.resolve.limits import (
     limits_from_headers,
     parse_retry_after,
 )
+from refaudit.resolve.store import AnswerStore, Stored, request_key
 from refaudit.settings import Settings
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = [
     "Gate",
@@ -153,55 +159,24 @@ def user_agent(mailto: str) -> str:
     return f"refaudit/{__version__} ({PROJECT_URL}{contact})"
 
 
-def _open_cached_session(settings: Settings) -> requests.Session:
-    from filelock import FileLock
-    from requests_cache import CachedSession
-    from requests_cache.backends.sqlite import SQLiteCache
-
-    folder = Path(settings.cache_dir).expanduser()
-    folder.mkdir(parents=True, exist_ok=True)
-    db_path = folder / CACHE_FILE
-    # One process at a time opens (and possibly rebuilds) the file; SQLite's WAL mode and a
-    # busy timeout make the reads and writes that follow safe between processes.
-    with FileLock(str(folder / (CACHE_FILE + ".lock")), timeout=60):
-        for attempt in (1, 2):
-            try:
-                backend = SQLiteCache(db_path, wal=True, busy_timeout=30_000)
-                with backend.responses.connection() as con:
-                    con.execute("SELECT count(*) FROM responses").fetchone()
-                    con.execute("PRAGMA quick_check").fetchone()
-                break
-            except sqlite3.DatabaseError as exc:
-                if attempt == 2:
-                    raise
-                message = f"the cache {db_path} is corrupt ({exc}); rebuilding it"
-                log.warning(message)
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(db_path) + suffix).unlink(missing_ok=True)
-    return CachedSession(
-        backend=backend,
-        expire_after=FOUND_TTL,
-        allowable_codes=(200, 404),
-        ignored_parameters=("mailto", "email", "tool"),
-        match_headers=("Accept",),
-        stale_if_error=False,
-    )
-
-
 def build_session(settings: Settings) -> requests.Session:
-    """The one Session: cached on disk unless `use_cache` is off, with the polite user agent."""
-    session: requests.Session
-    if settings.use_cache:
-        try:
-            session = _open_cached_session(settings)
-        except (OSError, sqlite3.DatabaseError) as exc:
-            message = f"cannot use the cache in {settings.cache_dir} ({exc}); running without it"
-            log.warning(message)
-            session = requests.Session()
-    else:
-        session = requests.Session()
+    """The one Session, with the polite user agent (the cache sits in front of it)."""
+    import requests
+
+    session = requests.Session()
     session.headers["User-Agent"] = user_agent(settings.mailto)
     return session
+
+
+def _open_store(settings: Settings) -> AnswerStore | None:
+    if not settings.use_cache:
+        return None
+    try:
+        return AnswerStore(Path(settings.cache_dir).expanduser() / CACHE_FILE)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        message = f"cannot use the cache in {settings.cache_dir} ({exc}); running without it"
+        log.warning(message)
+        return None
 
 
 def _shared_schedule(settings: Settings, pool: str, slots: int) -> SharedSchedule | None:
@@ -233,9 +208,10 @@ class HttpClient:
                 from refaudit.resolve import recorded
 
                 recorded.open_folder(value)  # a ConfigError now rather than per request
-        self.session = session if session is not None else build_session(settings)
+        self._session = session
+        self.store = _open_store(settings)
         self.backoff = backoff
-        self.cached = hasattr(self.session, "cache")
+        self.cached = self.store is not None
         limits = POLITE_LIMITS if settings.mailto else PUBLIC_LIMITS
         # Every pool has its own in-flight budget, so that DOI lookups and searches overlap.
         self.gates = {pool: Gate(limit.concurrency) for pool, limit in limits.items()}
@@ -251,8 +227,19 @@ class HttpClient:
         self._timeout = (min(settings.timeout, 10.0), settings.timeout)
         self._local = threading.local()  # the current reference's deadline, per thread
 
+    @property
+    def session(self) -> requests.Session:
+        """The HTTP session, built on the first request that goes to the network."""
+        with self._lock:
+            if self._session is None:
+                self._session = build_session(self.settings)
+            return self._session
+
     def close(self) -> None:
-        self.session.close()
+        if self._session is not None:
+            self._session.close()
+        if self.store is not None:
+            self.store.close()
 
     @contextmanager
     def reference_budget(self) -> Iterator[None]:
@@ -287,54 +274,57 @@ class HttpClient:
             return recorded.get(url, query, headers or {})
         if self.settings.mailto and pool in MAILTO_POOLS:
             query["mailto"] = self.settings.mailto
+        key = request_key(url, query, headers or {})
         if self.cached and not self.settings.refresh:
-            hit = self._from_cache(url, query, headers)
+            hit = self._from_cache(key)
             if hit is not None:
                 if not (expect_json and hit.status == 200 and hit.data is None):
                     return hit
-                self._forget(hit.cache_key, url)
+                self._forget(key, url)
         if self.settings.offline:
             raise NotCached(f"offline and not cached: {url}")
-        return self._fetch(url, query, headers, pool, expect_json)
+        return self._fetch(url, query, headers, pool, expect_json, key)
 
     # -- cache -------------------------------------------------------------------------
 
-    def _from_cache(
-        self, url: str, query: Mapping[str, str], headers: Mapping[str, str] | None
-    ) -> HttpResponse | None:
-        try:
-            response = self.session.get(
-                url,
-                params=query,
-                headers=dict(headers or {}),
-                only_if_cached=True,  # type: ignore[call-arg]
-                timeout=self._timeout,
-            )
-        except (sqlite3.DatabaseError, requests.RequestException, ValueError) as exc:
-            log.warning("cache lookup failed for %s: %s", url, exc)
+    def _from_cache(self, key: str) -> HttpResponse | None:
+        if self.store is None:
             return None
-        # A miss under only_if_cached is a made-up 504 that carries no cache key.
-        if not getattr(response, "from_cache", False) or not getattr(response, "cache_key", ""):
+        try:
+            stored = self.store.get(key)
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            log.warning("cache lookup failed for %s: %s", key, exc)
+            return None
+        if stored is None:
             return None
         with self._lock:
             self.stats.cache_hits += 1
-        return _read(response, from_cache=True)
+        return HttpResponse(
+            status=stored.status,
+            text=stored.body,
+            headers=stored.headers,
+            url=stored.url,
+            from_cache=True,
+            data=json_body(stored.body),
+            cache_key=key,
+        )
 
-    def _store_not_found(self, response: requests.Response) -> None:
-        key = getattr(response, "cache_key", None)
-        if not self.cached or not key:
+    def _keep(self, result: HttpResponse) -> None:
+        """Store an accepted answer: a record for FOUND_TTL, a 404 for NOT_FOUND_TTL."""
+        if self.store is None or result.status not in (200, 404):
             return
+        ttl = FOUND_TTL if result.status == 200 else NOT_FOUND_TTL
+        answer = Stored(result.status, result.url, result.headers, result.text)
         try:
-            expires = datetime.now(timezone.utc) + NOT_FOUND_TTL
-            self.session.cache.save_response(response, key, expires)  # type: ignore[attr-defined]
-        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
-            log.warning("cannot shorten the cache lifetime of %s: %s", response.url, exc)
+            self.store.put(result.cache_key, answer, ttl.total_seconds())
+        except sqlite3.DatabaseError as exc:
+            log.warning("cannot store the answer of %s: %s", result.url, exc)
 
     def _forget(self, key: str, url: str) -> None:
-        if self.cached and key:
+        if self.store is not None and key:
             try:
-                self.session.cache.delete(key)  # type: ignore[attr-defined]
-            except (sqlite3.DatabaseError, KeyError) as exc:
+                self.store.delete(key)
+            except sqlite3.DatabaseError as exc:
                 log.warning("cannot drop a bad cached answer for %s: %s", url, exc)
 
     # -- network -----------------------------------------------------------------------
@@ -354,6 +344,7 @@ class HttpClient:
         headers: Mapping[str, str] | None,
         pool: str,
         expect_json: bool,
+        cache_key: str,
     ) -> HttpResponse:
         from tenacity import Retrying, retry_if_exception_type
 
@@ -372,7 +363,7 @@ class HttpClient:
             started = time.monotonic()
             try:
                 self._check_reachable(host)  # it may have gone down while this one waited
-                return self._attempt(url, query, headers, pool, expect_json, host)
+                return self._attempt(url, query, headers, pool, expect_json, host, cache_key)
             except _Transient as exc:
                 last.append(exc)
                 failed.append(time.monotonic() - started)
@@ -439,16 +430,18 @@ class HttpClient:
         pool: str,
         expect_json: bool,
         host: str,
+        cache_key: str,
     ) -> HttpResponse:
         """One request: its usable answer, or _Transient when it is worth trying again."""
+        import requests
+
         key = f"{url}?{urlencode(sorted(query.items()))}"  # which request failed, for _note
         with self._lock:
             self.stats.requests += 1
-        extra: dict[str, Any] = {"force_refresh": True} if self.cached else {}
         started = time.monotonic()
         try:
             response = self.session.get(
-                url, params=query, headers=dict(headers or {}), timeout=self._timeout, **extra
+                url, params=query, headers=dict(headers or {}), timeout=self._timeout
             )
         except requests.ConnectionError as exc:
             if isinstance(exc, requests.ReadTimeout) or "timed out" in str(exc):
@@ -474,22 +467,13 @@ class HttpClient:
             wait = parse_retry_after(response.headers.get("Retry-After"))
             response.close()
             raise _Transient(f"HTTP {response.status_code} from {url}", wait)
-        result = self._accept(response)
+        result = _accept(response, cache_key)
         if expect_json and result.status == 200 and result.data is None:
-            self._forget(result.cache_key, url)
             self._note(host, pool, "failed", key)
             raise _Transient(f"the answer from {url} is not JSON ({result.content_type})")
         self._note(host, pool)
+        self._keep(result)
         return result
-
-    def _accept(self, response: requests.Response) -> HttpResponse:
-        length = response.headers.get("content-length", "")
-        if (length.isdigit() and int(length) > MAX_BODY) or len(response.content) > MAX_BODY:
-            self._forget(getattr(response, "cache_key", ""), response.url)
-            raise HttpFailure(f"answer from {response.url} is larger than {MAX_BODY} bytes")
-        if response.status_code == 404:
-            self._store_not_found(response)
-        return _read(response, from_cache=False)
 
     def _obey_headers(self, pool: str, response: requests.Response) -> None:
         rate, concurrency = limits_from_headers(response.headers)
@@ -575,7 +559,14 @@ def json_body(text: str) -> Any:
         return None
 
 
-def _read(response: requests.Response, *, from_cache: bool) -> HttpResponse:
+def _accept(response: requests.Response, cache_key: str) -> HttpResponse:
+    length = response.headers.get("content-length", "")
+    if (length.isdigit() and int(length) > MAX_BODY) or len(response.content) > MAX_BODY:
+        raise HttpFailure(f"answer from {response.url} is larger than {MAX_BODY} bytes")
+    return _read(response, cache_key)
+
+
+def _read(response: requests.Response, cache_key: str) -> HttpResponse:
     headers = {k.lower(): v for k, v in response.headers.items()}
     if response.encoding is None and "json" in headers.get("content-type", ""):
         response.encoding = "utf-8"
@@ -586,7 +577,6 @@ def _read(response: requests.Response, *, from_cache: bool) -> HttpResponse:
         text=text,
         headers=headers,
         url=response.url,
-        from_cache=from_cache,
         data=data,
-        cache_key=str(getattr(response, "cache_key", "") or ""),
+        cache_key=cache_key,
     )

@@ -116,14 +116,24 @@ class SharedSchedule:
     """
 
     def __init__(self, folder: Path, key: str, slots: int) -> None:
-        from filelock import FileLock
-
         folder.mkdir(parents=True, exist_ok=True)
         key = re.sub(r"[^A-Za-z0-9.-]+", "_", key)
         self._path = folder / f"{key}.next"
-        self._lock = FileLock(str(folder / f"{key}.lock"), timeout=30)
+        self._lock_path = str(folder / f"{key}.lock")
+        self._file_lock: Any = None
+        self._making_lock = threading.Lock()
         self._slots = [str(folder / f"{key}.slot{i}") for i in range(max(1, slots))]
         self._local = threading.local()
+
+    @property
+    def _lock(self) -> Any:
+        # filelock is loaded by the first request that goes to the network, not at start.
+        with self._making_lock:
+            if self._file_lock is None:
+                from filelock import FileLock
+
+                self._file_lock = FileLock(self._lock_path, timeout=30)
+            return self._file_lock
 
     def _read(self) -> tuple[float, float]:
         try:
