@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from refaudit.errors import InputError
 from refaudit.settings import Settings
 
+if TYPE_CHECKING:
+    import pathspec
+
 
 @lru_cache(maxsize=256)
 def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
+    import pathspec
+
     try:
         text = Path(folder, ".gitignore").read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -51,7 +55,15 @@ class Excluder:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.spec = pathspec.GitIgnoreSpec.from_lines([*settings.exclude, *settings.extend_exclude])
+
+    @cached_property
+    def spec(self) -> pathspec.GitIgnoreSpec:
+        # Built (and pathspec imported) only when a directory is walked.
+        import pathspec
+
+        return pathspec.GitIgnoreSpec.from_lines(
+            [*self.settings.exclude, *self.settings.extend_exclude]
+        )
 
     def excluded(self, path: Path, top: Path) -> bool:
         absolute = Path(os.path.abspath(path))

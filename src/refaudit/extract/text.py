@@ -7,7 +7,6 @@ import re
 import unicodedata
 
 import ftfy
-from charset_normalizer import from_bytes
 
 from refaudit.errors import InputError
 
@@ -64,6 +63,8 @@ def _decode_legacy(data: bytes) -> str | None:
         text = ""
     if text and _mostly_ascii_letters(text):
         return text
+    from charset_normalizer import from_bytes  # rare: most files are UTF-8 or Western
+
     best = from_bytes(data[:200_000]).best()
     if best is not None:
         try:
