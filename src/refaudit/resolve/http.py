@@ -351,6 +351,8 @@ class HttpClient:
         host = urlsplit(url).netloc
         limiter = self.limiters[pool]
         budget = self._budget()
+        # Built (requests imported) before a start time is taken, not between it and the send.
+        self.session  # noqa: B018
         failed: list[float] = []  # seconds each failed attempt took
         last: list[_Transient] = []
 

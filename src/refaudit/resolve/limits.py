@@ -197,6 +197,7 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._interval = SPACING_MARGIN / rate
         self._next_start = 0.0
+        self._last_start = -1e9  # monotonic time the previous request left
         self._paused_until = 0.0
         self.gate = gate
         self.shared = shared
@@ -225,6 +226,7 @@ class RateLimiter:
                 wait = shared_start - time.time()
                 if wait > 0:
                     time.sleep(wait)
+                self._space_from_last()
                 return True
         with self._lock:
             now = time.monotonic()
@@ -235,7 +237,23 @@ class RateLimiter:
             self._next_start = start + self._interval
         if start > now:
             time.sleep(start - now)
+        self._space_from_last()
         return True
+
+    def _space_from_last(self) -> None:
+        """Wait until `interval` has passed since the previous request actually left.
+
+        A thread that woke late from its reserved start (a loaded machine) would otherwise
+        leave just before the next one, and the server's window would count one too many.
+        """
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                due = self._last_start + self._interval
+                if now >= due:
+                    self._last_start = now
+                    return
+            time.sleep(due - now)
 
     def release(self) -> None:
         if self.shared is not None:
