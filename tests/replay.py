@@ -84,6 +84,7 @@ class FixtureServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self.too_many = 0  # 429s the server answered because a limit was exceeded
+        self.first_arrival: float | None = None  # monotonic time the first request came in
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -150,6 +151,7 @@ class FixtureServer:
             self.pool_seen.clear()
             self.max_in_flight = 0
             self.too_many = 0
+            self.first_arrival = None
 
     def search(self, query: str, rows: int) -> dict[str, Any]:
         return self.folder.search(query, rows)
@@ -176,6 +178,8 @@ class _Handler(BaseHTTPRequestHandler):
         path, query = split.path, parse_qs(split.query)
         self._pool = _pool_of(path)
         with server._lock:
+            if server.first_arrival is None:
+                server.first_arrival = time.monotonic()
             server.in_flight += 1
             server.max_in_flight = max(server.max_in_flight, server.in_flight)
             server.pool_in_flight[self._pool] = server.pool_in_flight.get(self._pool, 0) + 1

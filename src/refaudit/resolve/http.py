@@ -226,11 +226,12 @@ class HttpClient:
         self._hosts: dict[str, _Health] = {}
         self._timeout = (min(settings.timeout, 10.0), settings.timeout)
         self._local = threading.local()  # the current reference's deadline, per thread
+        self._session_lock = threading.Lock()
 
     @property
     def session(self) -> requests.Session:
         """The HTTP session, built on the first request that goes to the network."""
-        with self._lock:
+        with self._session_lock:
             if self._session is None:
                 self._session = build_session(self.settings)
             return self._session
