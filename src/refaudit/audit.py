@@ -31,19 +31,26 @@ def read_documents(
     paths: Sequence[str],
     stdin: bytes | None = None,
     errors: list[InputError] | None = None,
+    *,
+    keep: str | None = None,
 ) -> list[Document]:
     """Read every input (files, directories recursed, "-" for stdin) into Documents.
 
     With an `errors` list, an input that cannot be read (missing, a symlink loop, binary, or
     one that the parser failed on) is recorded there with its `path` and the others are still
-    read; without one, the first such input raises.
+    read; without one, the first such input raises. With `keep` (the cache folder), unchanged
+    documents parsed by an earlier run are read from there.
     """
+    from pathlib import Path
+
     from refaudit.extract import expand_paths, read_document
 
+    folder = Path(keep).expanduser() if keep else None
     documents: list[Document] = []
     for path in expand_paths(paths, errors):
         try:
-            documents.append(read_document(path, stdin if path == "-" else None))
+            data = stdin if path == "-" else None
+            documents.append(read_document(path, data, keep=folder))
         except InputError as exc:
             if exc.path is None:
                 exc.path = path

@@ -77,7 +77,7 @@ def test_a_report_imports_its_own_format_only(
         assert never not in loaded
 
 
-def test_a_run_the_cache_answers_loads_no_http_stack(tmp_path: Path) -> None:
+def test_a_run_the_cache_answers_loads_neither_http_stack_nor_parser(tmp_path: Path) -> None:
     from tests.fakeserver import FIXTURES, FixtureServer
 
     article = ROOT / "fixtures" / "articles" / "psychedelic-empathy-compassion.txt"
@@ -106,3 +106,5 @@ def test_a_run_the_cache_answers_loads_no_http_stack(tmp_path: Path) -> None:
         assert server.count() == served  # the second run asked nothing
     assert "refaudit.resolve.http" in warm
     assert sorted(warm & {"requests", "urllib3", "tenacity", "filelock"}) == []
+    assert "pycrfsuite" in cold
+    assert sorted(warm & {"ftfy", "pycrfsuite", "pysbd", "refaudit.extract.fields"}) == []

@@ -204,7 +204,10 @@ def read_all(
     files = expand(paths, settings or Settings(), errors)
     if not files and errors:
         raise errors[-1]
-    documents = read_documents(files, read_stdin(files), errors)
+    # Parsed documents are kept in the cache of a run's settings (never when none was given).
+    cached = settings is not None and settings.use_cache and not settings.refresh
+    keep = settings.cache_dir if settings is not None and cached else None
+    documents = read_documents(files, read_stdin(files), errors, keep=keep)
     if stdin_filename:
         documents = [replace(d, path=stdin_filename) if d.path == "-" else d for d in documents]
     if errors and not documents:

@@ -7,14 +7,16 @@ import os
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from refaudit.errors import InputError
-from refaudit.extract.budget import ParseTimeout, budget_for, time_budget
-from refaudit.extract.citations import find_citations
-from refaudit.extract.formats import detect_format, docx_layout, visible_layout
-from refaudit.extract.markers import find_markers, strip_markers
-from refaudit.extract.text import clean_lines, decode
-from refaudit.model import Document, IgnoreMarker
+from refaudit.model import Document
+
+if TYPE_CHECKING:
+    from refaudit.model import IgnoreMarker
+
+# The parsing modules (their patterns, the CRF model, ftfy) are imported by the functions
+# that parse: listing and reading files, and a document the cache holds, need none of them.
 
 # Larger inputs are refused with one line rather than read slowly; articles are far smaller.
 MAX_BYTES = 20 * 1024 * 1024
@@ -48,16 +50,40 @@ def _read_bytes(path: str) -> bytes:
         raise _stat_error(path, exc) from exc
 
 
-def read_document(path: str, data: bytes | None = None, *, budget: float | None = -1.0) -> Document:
+def read_document(
+    path: str,
+    data: bytes | None = None,
+    *,
+    budget: float | None = -1.0,
+    keep: Path | None = None,
+) -> Document:
     """Read a document (or `data`, for stdin as "-"): its lines, reference list and citations.
 
     Parsing gets `budget` seconds (default: by size, see `budget_for`; None: unbounded); a
     document that exceeds it comes back with its lines, no references and `parse_timeout` set.
+    With `keep` (the cache folder), a document parsed before from the same bytes by the same
+    refaudit is read from there, and a new one is kept there.
     """
     if data is None:
         data = _read_bytes(path)
     if len(data) > MAX_BYTES:
         raise _too_large(path, len(data))
+    if keep is not None:
+        from refaudit.extract import stored
+
+        known = stored.load(keep, path, data)
+        if known is not None:
+            return known
+    document = _read_new(path, data, budget)
+    if keep is not None and document.parse_timeout is None:
+        stored.save(keep, path, data, document)
+    return document
+
+
+def _read_new(path: str, data: bytes, budget: float | None) -> Document:
+    from refaudit.extract.budget import ParseTimeout, budget_for, time_budget
+    from refaudit.extract.formats import detect_format
+
     seconds = budget_for(len(data)) if budget is not None and budget < 0 else budget
     is_bib = path.lower().endswith(".bib")
     fmt = "bibtex" if is_bib else detect_format(path, data)
@@ -71,6 +97,10 @@ def read_document(path: str, data: bytes | None = None, *, budget: float | None 
 
 def _parse(path: str, data: bytes, fmt: str, progress: list[str]) -> Document:
     """The document from its bytes; `progress` receives its lines as soon as they are known."""
+    from refaudit.extract.formats import docx_layout, visible_layout
+    from refaudit.extract.markers import find_markers, strip_markers
+    from refaudit.extract.text import clean_lines, decode
+
     if fmt == "bibtex":
         from refaudit.extract.bibtex import read_bib
 
@@ -104,6 +134,7 @@ def build_document(
 
     `headings` are the heading lines the markup shows ({1-based line: level}), when known.
     """
+    from refaudit.extract.citations import find_citations
     from refaudit.extract.references import extract_references
 
     found = extract_references(lines, headings)

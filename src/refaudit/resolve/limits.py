@@ -4,7 +4,6 @@ every refaudit process on the machine (a file next to the cache, guarded by a fi
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import logging
 import re
 import threading
@@ -288,6 +287,7 @@ def parse_interval(text: str) -> float | None:
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), or None."""
+    import email.utils  # only for a Retry-After given as a date
     from datetime import timezone
 
     if not value:
