@@ -74,6 +74,49 @@ def test_doi_in_any_printed_form(raw: str) -> None:
     assert parse_reference(raw).doi == "10.1007/bf02100001"
 
 
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "doi:10 .1007/BF02100001.",
+        "DOI: 10. 1007/BF02100001",
+        "doi: 10.1007 /BF02100001.",
+        "doi: 10.1007/BF021 -00001",
+        "doi :10.1007/BF02100001.URL https: //link.example.org/x",
+        "doi:10.1007/BF02100001[doi]",
+        "doi: S0000-0000(91)00001-2 [pii] 10. 1007/BF02100001",
+        "doi:10.1007/BF02100001,arXiv: 1002.2581.",
+        "doi:10.1007/BF02100001.PMID:20847271.",
+        "doi:10.1007/BF02100001[ hep-th/9906022].",
+    ],
+)
+def test_doi_spaced_or_glued_as_in_pdf_text(tail: str) -> None:
+    f = parse_reference(f"Roy K. A paper. J Mol Evol. 1991;32:5-9. {tail}")
+    assert f.doi in ("10.1007/bf02100001", "10.1007/bf021-00001")
+    assert f.year == 1991
+
+
+def test_doi_suffix_pieces_after_spaces_are_joined() -> None:
+    f = parse_reference(
+        "A. Roy, Phys. Rev. Lett. 113 (2014) 091601. doi: 10.1103 /PhysRevLett. 113.091601."
+    )
+    assert f.doi == "10.1103/physrevlett.113.091601"
+    f = parse_reference(
+        "Roy, K. (2011). A paper. J. Membr. Sci., 9. http://dx.doi.org/10.1016/j. memsci.2011.11.020."
+    )
+    assert f.doi == "10.1016/j.memsci.2011.11.020"
+
+
+def test_a_spaced_number_without_doi_is_no_doi() -> None:
+    assert parse_reference("Roy K. A paper. Annals 10. 2001/2002, 5-9.").doi is None
+
+
+def test_a_word_after_a_doi_is_not_joined() -> None:
+    f = parse_reference(
+        "Roy K. A paper. J Mol Evol. 1991;32:5-9. doi:10.1007/BF02100001. Epub 2019"
+    )
+    assert f.doi == "10.1007/bf02100001"
+
+
 def test_short_doi_is_kept_as_printed() -> None:
     f = parse_reference("Roy K. A paper. J Mol Evol. 1991;32:5-9. https://doi.org/10/abcd12")
     assert f.short_doi == "10/abcd12"

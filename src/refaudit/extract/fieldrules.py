@@ -247,3 +247,69 @@ def tidy_fields(fields: ParsedFields, text: str) -> ParsedFields:
     if fields.pages and fields.article_number and fields.pages == fields.article_number:
         changes["pages"] = None
     return replace(fields, **changes) if changes else fields  # type: ignore[arg-type]
+
+
+# ---- DOIs as printed in text copied out of PDFs ---------------------------------------------
+
+# "doi:10 .1088/x", "DOI: 10. 1007/x", "10.1103 /PhysRev": spaces inside a DOI's prefix.
+_DOI_PREFIX_SPACED = re.compile(
+    r"(?P<lead>\bdoi\s*:?\s*|doi\.\s*org\s*/\s*)?\b10(?P<s1>\s*)\.(?P<s2>\s*)(?P<reg>\d{4,9})"
+    r"\s*/\s*",
+    re.I,
+)
+# A piece of a DOI suffix after a space: "113.091601", "/msu300", ".100.228502".
+_SUFFIX_PIECE = re.compile(r"[\w./()<>;:\[\]-]+")
+_NOT_A_PIECE = re.compile(
+    r"(?:https?|www|url|arxiv|pmid|pmcid|isbn|issn|doi|available|accessed)", re.I
+)
+# What PDFs glue onto a DOI's end: "[doi]", "[pii]", ".URL https", ",arXiv: 1002.2581", "[ hep-th".
+_DOI_TAIL = re.compile(
+    r"(?:\[(?:doi|pii)\]|\.URL.*|\bURL\b.*|\.(?:PMID|PubMed|PMC)\b.*|,(?=[A-Za-z]).*|\[[^\]]*"
+    r"|\([^()]*|\((?:1[5-9]|20)\d\d\))$",
+    re.I,
+)
+_LETTER_SUFFIX = re.compile(r"[A-Za-z]\w*[\d.]")
+_HTTP_SPACED = re.compile(r"\b(https?)\s*:\s*//\s*", re.I)
+
+
+def _join_suffix(text: str, at: int) -> str:
+    """Close the spaces a PDF put inside the DOI suffix starting at `at`."""
+    end = at
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    for _ in range(4):
+        m = re.match(r"\s+(\S+)", text[end:])
+        if not m or end == at:
+            break
+        prev, piece = text[at:end], m.group(1)
+        if _NOT_A_PIECE.match(piece.lstrip("./-")) or not _SUFFIX_PIECE.fullmatch(piece):
+            break
+        glued = piece[:1] in "/.-)" or (
+            prev[-1:] in "./-(" and bool(re.match(r"\d|[a-z][\w-]*[./\d]", piece))
+        )
+        if not glued:
+            break
+        text = text[:end] + text[end + len(m.group(0)) - len(piece) :]
+        end += len(piece)
+    return text
+
+
+def mend_printed_doi(text: str) -> str:
+    """The text with a DOI broken by PDF spacing made whole again ("doi:10 .1088/ab c" ...)."""
+    text = _HTTP_SPACED.sub(lambda m: m.group(1) + "://", text)
+    for m in _DOI_PREFIX_SPACED.finditer(text):
+        lead = m.group("lead") or ""
+        if (m.group("s1") or m.group("s2")) and not (lead or _LETTER_SUFFIX.match(text, m.end())):
+            continue  # "vol. 10. 2001/2" is no DOI: a spaced prefix needs its "doi:"
+        text = f"{text[: m.start()]}{lead}10.{m.group('reg')}/{text[m.end() :]}"
+        return _join_suffix(text, m.start() + len(lead))
+    return text
+
+
+def cut_doi_tail(printed: str) -> str:
+    """A printed DOI without what a PDF glued onto its end ("[doi]", ".URL", ",arXiv:")."""
+    prev = None
+    while prev != printed:
+        prev = printed
+        printed = _DOI_TAIL.sub("", printed.rstrip(".,; "))
+    return printed

@@ -177,6 +177,7 @@ def clean_entry(raw: str) -> str:
 
 
 def _pull_ids(text: str) -> _Ids:
+    text = fieldrules.mend_printed_doi(text)
     text = _DOI_SPACE.sub(
         lambda m: (m.group(1) or "") + (m.group(2) or "") + (m.group(3) or ""), text
     )
@@ -188,12 +189,13 @@ def _pull_ids(text: str) -> _Ids:
         text = text[: short.start()] + text[short.end() :]
     m = _DOI_ANY.search(text)
     if m:
-        doi = normalize_doi(m.group(0))
+        printed = fieldrules.cut_doi_tail(m.group(0))
+        doi = normalize_doi(printed)
         if doi is None:
-            doi_raw = m.group(0).rstrip(".,;")
-        elif re.match(r"https?://", m.group(0), re.I):
-            url = m.group(0).rstrip(".,;)")
-        text = text[: m.start()] + text[m.end() :]
+            doi_raw = printed.rstrip(".,;")
+        elif re.match(r"https?://", printed, re.I):
+            url = printed.rstrip(".,;)")
+        text = text[: m.start()] + m.group(0)[len(printed) :] + text[m.end() :]
     else:
         b = _DOI_BROKEN.search(text)
         if b:
