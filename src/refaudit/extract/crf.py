@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import pycrfsuite
 
@@ -108,8 +109,7 @@ KEEP = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One whitespace-delimited token of a reference and its place in the text."""
 
     text: str
@@ -135,9 +135,21 @@ _VOLISSUE = re.compile(r"\d+\(\w+\)")
 _STRIP = "\"'“”‘’()[]{},.;:!?"
 
 
+_SHAPE_TABLE = str.maketrans(
+    {
+        **{c: "d" for c in "0123456789"},
+        **{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+        **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"},
+    }
+)
+
+
 def _shape(tok: str) -> str:
+    head = tok[:12]
+    if head.isascii():
+        return _SHAPE.sub(r"\1\1", head.translate(_SHAPE_TABLE))[:8]
     chars = []
-    for c in tok[:12]:
+    for c in head:
         if c.isdigit():
             chars.append("d")
         elif c.isupper():
@@ -149,12 +161,21 @@ def _shape(tok: str) -> str:
     return _SHAPE.sub(r"\1\1", "".join(chars))[:8]
 
 
+_QUOTE_OPEN = '"“‘«„'
+_QUOTE_CLOSE = '"”’»'
+# A word whose final period ends a sentence: not an initial ("J.") nor a short abbreviation.
+_SENTENCE_WORD = re.compile(r".*[^\W\d_]{3,}[\"”’)]?|.*\d[)\]]?")
+
+
 @dataclass(frozen=True, slots=True)
 class _TokenFeatures:
     """A token's own attributes and the ones it lends its neighbours, built once per string."""
 
     own: tuple[str, ...]
     year: bool
+    opens: bool  # opens a quotation
+    closes: bool  # closes one
+    ends_sentence: bool  # its final period ends a sentence (not an initial or abbreviation)
     prev2: tuple[str, ...]  # seen from two tokens later
     prev1: tuple[str, ...]  # seen from the next token
     next1: tuple[str, ...]  # seen from the previous token
@@ -171,10 +192,13 @@ def _token_features(tok: str) -> _TokenFeatures:
     f = [f"w={word}", f"shape={shape}", f"first={tok[:1]}", f"last={last}"]
     if word in _CUES:
         f.append(f"cue={word}")
-    year = bool(_YEAR.fullmatch(core))
+    # Cheap tests guard the regular expressions: most tokens are plain words.
+    year = 4 <= len(core) <= 5 and core[:1] in "12" and bool(_YEAR.fullmatch(core))
     if year:
         f.append("year")
-    if _INITIAL.fullmatch(core) or _INITIALS.fullmatch(tok.rstrip(",;")):
+    if (len(core) <= 2 or "." in tok) and (
+        _INITIAL.fullmatch(core) or _INITIALS.fullmatch(tok.rstrip(",;"))
+    ):
         f.append("initial")
     if core.isupper() and len(core) > 1:
         f.append("upper")
@@ -182,9 +206,9 @@ def _token_features(tok: str) -> _TokenFeatures:
         f.append("cap")
     if core.isdigit():
         f.append(f"digits={min(len(core), 5)}")
-    if _RANGE.fullmatch(core):
+    if ("-" in core or "–" in core) and _RANGE.fullmatch(core):
         f.append("range")
-    if _VOLISSUE.search(tok):
+    if "(" in tok and _VOLISSUE.search(tok):
         f.append("volissue")
     if tok[:1] in "\"“‘'«":
         f.append("qopen")
@@ -192,9 +216,13 @@ def _token_features(tok: str) -> _TokenFeatures:
         f.append("qclose")
     if tok.startswith(("http", "www.")) or "doi" in word:
         f.append("link")
+    opens = tok[:1] in _QUOTE_OPEN
     return _TokenFeatures(
         tuple(f),
         year,
+        opens,
+        tok.rstrip(",.;:!?)")[-1:] in _QUOTE_CLOSE and (len(tok) > 1 or not opens),
+        tok.endswith((".", "?", "!")) and _SENTENCE_WORD.fullmatch(tok[:-1]) is not None,
         (f"-2:w={word}",),
         (f"-1:w={word}", f"-1:shape={shape}", f"-1:last={last}"),
         (f"1:w={word}", f"1:shape={shape}", f"1:last={last}"),
@@ -203,43 +231,44 @@ def _token_features(tok: str) -> _TokenFeatures:
 
 
 _SENT = tuple(f"sent={k}" for k in range(5))
-_QUOTE_OPEN = '"“‘«„'
-_QUOTE_CLOSE = '"”’»'
-# A word whose final period ends a sentence: not an initial ("J.") nor a short abbreviation.
-_SENTENCE_WORD = re.compile(r".*[^\W\d_]{3,}[\"”’)]?|.*\d[)\]]?")
 _POS = tuple(f"pos={k}" for k in range(10))
 _IDX = tuple(f"idx={k}" for k in range(7))
 
 
-def features(tokens: Sequence[Token]) -> list[list[str]]:
+def features(tokens: Sequence[Token]) -> list[tuple[str, ...]]:
     """CRF attributes per token: the token itself, its neighbours and its position."""
     own = [_token_features(t.text) for t in tokens]
-    n = len(tokens)
-    out: list[list[str]] = []
+    n = len(own)
+    last = n - 1
+    out: list[tuple[str, ...]] = []
     seen_year = False
     quoted = False
     sentence = 0
     for i, tf in enumerate(own):
-        text = tokens[i].text
-        opens = text[:1] in _QUOTE_OPEN
-        feats = [*tf.own, _POS[min(9, i * 10 // max(n, 1))], _IDX[min(i, 6)], _SENT[sentence]]
+        state = [_POS[min(9, i * 10 // n)], _IDX[min(i, 6)], _SENT[sentence]]
         if seen_year:
-            feats.append("after_year")
-        if quoted or opens:
-            feats.append("in_quote")
+            state.append("after_year")
+        if quoted or tf.opens:
+            state.append("in_quote")
         seen_year = seen_year or tf.year
-        if opens:
+        if tf.opens:
             quoted = True
-        if quoted and text.rstrip(",.;:!?)")[-1:] in _QUOTE_CLOSE and (len(text) > 1 or not opens):
+        if quoted and tf.closes:
             quoted = False
-        if text.endswith((".", "?", "!")) and _SENTENCE_WORD.fullmatch(text[:-1]):
-            sentence = min(sentence + 1, 4)
-        feats.extend(own[i - 2].prev2 if i >= 2 else ("-2:edge",))
-        feats.extend(own[i - 1].prev1 if i >= 1 else ("-1:edge",))
-        feats.extend(own[i + 1].next1 if i + 1 < n else ("1:edge",))
-        feats.extend(own[i + 2].next2 if i + 2 < n else ("2:edge",))
-        out.append(feats)
+        if tf.ends_sentence and sentence < 4:
+            sentence += 1
+        out.append(
+            tf.own
+            + tuple(state)
+            + (own[i - 2].prev2 if i >= 2 else _EDGE_M2)
+            + (own[i - 1].prev1 if i >= 1 else _EDGE_M1)
+            + (own[i + 1].next1 if i < last else _EDGE_P1)
+            + (own[i + 2].next2 if i + 1 < last else _EDGE_P2)
+        )
     return out
+
+
+_EDGE_M2, _EDGE_M1, _EDGE_P1, _EDGE_P2 = ("-2:edge",), ("-1:edge",), ("1:edge",), ("2:edge",)
 
 
 @lru_cache(maxsize=1)
