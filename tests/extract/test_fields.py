@@ -202,3 +202,29 @@ def test_title_stops_at_translator_volume_and_closing_quote(raw: str, title: str
 )
 def test_container_leaves_out_special_issue_and_printed_date(raw: str, container: str) -> None:
     assert parse_reference(raw).container == container
+
+
+@pytest.mark.parametrize(
+    ("raw", "container"),
+    [
+        (
+            "H. Fensterheim, A case study of group ideology, “Journal of Abnormal Psychology”, "
+            "45/4 (1950), 710-720.",
+            "Journal of Abnormal Psychology",
+        ),
+        (
+            "Musk, Elon. “A Master Plan.” Tesla Blog, N.p., 2 Aug. 2006, Web. 29 Sept. 2016.",
+            "Tesla Blog",
+        ),
+        ("Wachtel, Katya. 2011. “A Loan Facility.” Business Insider May(26).", "Business Insider"),
+        (
+            "Aksu-Koç, A. 1985. The acquisition of Turkish. In D. I. Slobin (ed.), The study of "
+            "language acquisition, vol. I (839–878). Hillsdale, NJ: Erlbaum.",
+            "The study of language acquisition",
+        ),
+    ],
+)
+def test_container_without_quotes_no_publisher_note_date_or_volume(
+    raw: str, container: str
+) -> None:
+    assert parse_reference(raw).container == container

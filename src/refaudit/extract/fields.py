@@ -509,10 +509,16 @@ _TITLE_TAIL = re.compile(
 _CONTAINER_TRAIL = re.compile(
     r"(?:[,:.]\s+Special Issue\b.*"
     r"|[.,]\s+(?:Ed\.|Eds\.|Edited by)\s.*"
-    rf"|,?\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}})?"
+    rf"|,?\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{1,2}}|\s*\(\d{{1,2}}\))?"
     r"|,\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|,?\s+N\.\s?p\b\.?"  # MLA's "no publisher"
+    r"|,?\s+vol(?:ume)?\.?\s*[IVXLC\d]+"  # a volume of a collection
     r"|,\s+pp?)$",
     re.I,
+)
+# A venue printed in quotes after the title's end (Italian style): ..., “Journal of X”, 45/4
+_QUOTED_VENUE = re.compile(
+    r"^(?:[^“”\"]{1,80}?,\s+)?[“\"]?(?P<venue>[^“”\"]{3,120})[”\"](?:[,.;:]\s*\S*)?$"
 )
 # A title running on past its closing quote ("Title?’, Journal") or ending with "(2008)".
 _PAST_QUOTE = re.compile(r"(?P<keep>.*?[^\s])[’”\"]\s*[,.]\s+\S.*$")
@@ -532,6 +538,9 @@ def _tidy(fields: ParsedFields) -> ParsedFields:
         cut = _TITLE_YEAR.sub("", _TITLE_TAIL.sub("", title))
         title = _clean_title(cut) if len(cut) >= 3 else title
     if container:
+        quoted = _QUOTED_VENUE.search(container)
+        if quoted:
+            container = quoted.group("venue")  # Adjustment, “Journal of Abnormal Psychology”, 45
         after = re.split(r"[’”\"]\s*[,.]\s+", container)
         if len(after) > 1 and container[:1].islower():
             container = after[-1]
