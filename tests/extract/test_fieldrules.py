@@ -101,7 +101,8 @@ def test_doi_suffix_pieces_after_spaces_are_joined() -> None:
     )
     assert f.doi == "10.1103/physrevlett.113.091601"
     f = parse_reference(
-        "Roy, K. (2011). A paper. J. Membr. Sci., 9. http://dx.doi.org/10.1016/j. memsci.2011.11.020."
+        "Roy, K. (2011). A paper. J. Membr. Sci., 9. "
+        "http://dx.doi.org/10.1016/j. memsci.2011.11.020."
     )
     assert f.doi == "10.1016/j.memsci.2011.11.020"
 
