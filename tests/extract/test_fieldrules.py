@@ -111,6 +111,13 @@ def test_a_spaced_number_without_doi_is_no_doi() -> None:
     assert parse_reference("Roy K. A paper. Annals 10. 2001/2002, 5-9.").doi is None
 
 
+def test_a_year_after_a_doi_is_not_joined() -> None:
+    f = parse_reference(
+        "Roy K. A paper. Special Paper 465, 443-469, doi: 10.1130/2010.2465(22). 2010."
+    )
+    assert f.doi == "10.1130/2010.2465(22)"
+
+
 def test_a_word_after_a_doi_is_not_joined() -> None:
     f = parse_reference(
         "Roy K. A paper. J Mol Evol. 1991;32:5-9. doi:10.1007/BF02100001. Epub 2019"

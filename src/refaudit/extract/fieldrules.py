@@ -268,6 +268,7 @@ _DOI_TAIL = re.compile(
     r"|\([^()]*|\((?:1[5-9]|20)\d\d\))$",
     re.I,
 )
+_YEAR_PIECE = re.compile(rf"\(?{_YEAR}[a-z]?\)?[.,;]?")
 _LETTER_SUFFIX = re.compile(r"[A-Za-z]\w*[\d.]")
 _HTTP_SPACED = re.compile(r"\b(https?)\s*:\s*//\s*", re.I)
 
@@ -282,8 +283,13 @@ def _join_suffix(text: str, at: int) -> str:
         if not m or end == at:
             break
         prev, piece = text[at:end], m.group(1)
-        if _NOT_A_PIECE.match(piece.lstrip("./-")) or not _SUFFIX_PIECE.fullmatch(piece):
-            break
+        if (
+            _NOT_A_PIECE.match(piece.lstrip("./-"))
+            or not _SUFFIX_PIECE.fullmatch(piece)
+            or _YEAR_PIECE.fullmatch(piece)
+            or prev.endswith(").")
+        ):
+            break  # a word, a year or a sentence after the DOI
         glued = piece[:1] in "/.-)" or (
             prev[-1:] in "./-(" and bool(re.match(r"\d|[a-z][\w-]*[./\d]", piece))
         )
