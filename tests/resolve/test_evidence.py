@@ -160,3 +160,25 @@ def test_explained_is_the_share_of_the_entry_the_record_holds() -> None:
     whole = "International Journal of Forestry and Horticulture 2016, 2."
     assert explained(whole, JOURNAL_ONLY) == 1.0
     assert explained("Okafor, B. Growth of teak. Forest Ecology 2016, 2.", JOURNAL_ONLY) < 0.5
+
+
+def test_names_and_a_year_alone_identify_no_work() -> None:
+    best, _ = _choose("[1] T. Mbeki, (2010).", CHAPTER, SAME_ISSUE)
+    assert best is None
+
+
+def test_an_entry_printing_a_chapter_and_its_book_cites_the_chapter() -> None:
+    raw = "Salt marsh grazing and sediment accretion. Handbook of Coastal Ecology. . ."
+    best, _ = _choose(raw, BOOK, CHAPTER)
+    assert best is not None and best.work.doi == CHAPTER.doi
+
+
+def test_title_words_the_venue_shares_are_no_evidence_for_the_title() -> None:
+    other = Work(
+        doi="10.5555/book.ch9",
+        title="Coastal Ecology surveys",
+        container="Handbook of Coastal Ecology",
+        type="book-chapter",
+    )
+    found = text_evidence(ParsedFields(), "(1) Handbook of Coastal Ecology.", other)
+    assert found.part("title") <= 0 < found.part("container")

@@ -162,7 +162,10 @@ def _title(fields: ParsedFields, text: Text, work: Work) -> tuple[str, float] | 
     if not words:
         return None
     weight = min(TITLE_MAX, 1.0 + 0.6 * len(set(words)))
-    cover = _coverage(words, text)
+    # Words the title shares with the container are the container's evidence, not the title's.
+    shared = set(_words(work.container)) if work.container else set()
+    own = [w for w in words if w not in shared]
+    cover = _coverage(own, text) if own and len(own) < len(words) else _coverage(words, text)
     if cover >= 0.6:
         return ("title", weight * cover)
     printed = fields.title or ""

@@ -237,6 +237,8 @@ class Ranked:
     points: float
     candidate: Candidate
     against: bool  # some field of the entry contradicts the record
+    identifies: bool  # the entry prints the record's title or venue, not only names and years
+    titled: bool = False  # the entry prints the record's own title
 
 
 def rank(
@@ -272,9 +274,32 @@ def rank(
             agreed=evidence.agreed,
             disagreed=evidence.disagreed,
         )
-        ranked.append(Ranked(points, cand, against))
+        identifies = found.part("title") > 0 or found.part("container") > 0
+        titled = found.part("title") > 0
+        ranked.append(Ranked(points, cand, against, identifies, titled))
+    ranked = _parts_over_wholes(ranked)
     ranked.sort(key=lambda item: item.points, reverse=True)
     return text, ranked
+
+
+def _parts_over_wholes(ranked: list[Ranked]) -> list[Ranked]:
+    """An entry that prints a chapter's own title as well as its book's cites the chapter: the
+    book (a candidate whose title is that chapter's container) loses the points of its title."""
+    parts = [
+        r.candidate.work.container
+        for r in ranked
+        if r.candidate.work.container and r.titled and r.points > 0
+    ]
+    out: list[Ranked] = []
+    for r in ranked:
+        work = r.candidate.work
+        whole = not work.container and any(title_similarity(work.title, c) >= 0.9 for c in parts)
+        if whole:
+            points = r.points - CONTRADICTION["container-as-title"]
+            cand = replace(r.candidate, score=points_to_score(points))
+            r = Ranked(points, cand, True, r.identifies, r.titled)
+        out.append(r)
+    return out
 
 
 def accepts(text: str, ranked: Sequence[Ranked]) -> bool:
@@ -291,7 +316,11 @@ def accepts(text: str, ranked: Sequence[Ranked]) -> bool:
     # A thin entry (a journal, year and volume; a book's title and a year) that the record
     # explains whole, with nothing against it and no rival near it.
     return (
-        top.points >= THIN_POINTS and lead >= THIN_MARGIN and not top.against and whole >= EXPLAINED
+        top.points >= THIN_POINTS
+        and lead >= THIN_MARGIN
+        and not top.against
+        and whole >= EXPLAINED
+        and top.identifies
     )
 
 
