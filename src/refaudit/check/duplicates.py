@@ -44,6 +44,21 @@ def _same_work(a: Reference, b: Reference, ctx: RuleContext) -> str | None:
     return None
 
 
+def _keys(ref: Reference, ctx: RuleContext) -> set[str]:
+    """What `_same_work` needs two entries to share before it can call them one work."""
+    fields = ref.fields
+    first = (
+        name_key(fields.authors[0].literal or fields.authors[0].family) if fields.authors else ""
+    )
+    keys = {f"first:{first}"}
+    if fields.doi:
+        keys.add(f"doi:{fields.doi}")
+    work = fitting_work(ctx, ref)
+    if work and work.doi:
+        keys.add(f"work:{work.doi}")
+    return keys
+
+
 class DuplicateReference(Rule):
     """The same work listed twice.
 
@@ -71,8 +86,13 @@ class DuplicateReference(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         notes = note_entries(ctx)
         refs = [r for r in ctx.document.references if r.n not in notes]
+        # Only entries sharing a printed DOI, a resolved DOI or a first author can be the same
+        # work (see _same_work): comparing those alone keeps a 1,000-entry list linear.
+        keys = [_keys(r, ctx) for r in refs]
+        seen: dict[str, list[int]] = {}
         for j, later in enumerate(refs):
-            for earlier in refs[:j]:
+            for i in sorted({i for k in keys[j] for i in seen.get(k, ())}):
+                earlier = refs[i]
                 why = _same_work(earlier, later, ctx)
                 if why:
                     yield self.finding(
@@ -83,3 +103,5 @@ class DuplicateReference(Rule):
                         fix=f"remove entry {later.n} and cite entry {earlier.n}",
                     )
                     break
+            for k in keys[j]:
+                seen.setdefault(k, []).append(j)
