@@ -14,6 +14,7 @@ import pytest
 
 from refaudit.cli import main
 from refaudit.cli.output import make_progress, use_color
+from refaudit.settings import Settings
 from tests.fakeserver import FixtureServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +65,7 @@ def test_help_names_metavars_and_shows_defaults(capsys: pytest.CaptureFixture[st
     for default in ("default: (error)", "default: (ALL)", "default: full", "default: auto"):
         assert default in flat, default
     assert "(env REFAUDIT_MAILTO)" in flat
+    assert f"REFAUDIT_TIMEOUT). [default: ({Settings().timeout:g})]" in flat  # not a stale copy
     assert "--output-format" in flat and "--statistics" in flat and "--stdin-filename" in flat
 
 

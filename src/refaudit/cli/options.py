@@ -71,7 +71,7 @@ Timeout = Annotated[
         "--timeout",
         metavar="SECONDS",
         help="Connect and read timeout (env REFAUDIT_TIMEOUT).",
-        show_default="20",
+        show_default=f"{Settings.__dataclass_fields__['timeout'].default:g}",  # never a copy
     ),
 ]
 CacheDir = Annotated[
