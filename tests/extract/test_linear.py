@@ -12,7 +12,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from refaudit.extract import read_document
+from refaudit.model import ParsedFields
 
 ARTICLE = (
     "Practice builds empathy (Smith, 2020), as Doe and Roe (2019) found [2].\n\n"
@@ -105,3 +108,31 @@ def test_every_particle_can_start_a_surname() -> None:
         for word in [upper + rest, lower + rest] if upper else [saint]:
             match = _SURNAME_START.match(f"{word} Smith")
             assert match is not None and match.start() == 0, word
+
+
+def test_an_entry_printed_again_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import refaudit.extract.references as references
+
+    calls: list[str] = []
+    real = references.parse_reference
+
+    def counting(raw: str) -> ParsedFields:
+        calls.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr(references, "parse_reference", counting)
+    entries = [e.split(". ", 1)[1] for e in ARTICLE.split("References\n\n", 1)[1].splitlines()]
+    lines = ["Text (Smith, 2020).", "", "References", "", *(entries * 30)]
+    found = references.extract_references(lines)
+    assert len(found.references) == 60
+    assert len(calls) == len(set(calls)) == 2  # each distinct entry text parsed once
+    assert found.references[0].fields == found.references[2].fields
+    assert found.references[0].fields.year == 2020
+
+
+def test_an_unclosed_markdown_image_is_fast(tmp_path: Path) -> None:
+    # `(?:[^()\s]+|...)*` backtracked exponentially on "![x](" and a long word without ")".
+    text = ARTICLE + "\nSee ![figure](" + "a" * 40 + " here.\n"
+    start = time.process_time()
+    read_document(str(tmp_path / "x.md"), text.encode(), budget=None)
+    assert time.process_time() - start < 2.0

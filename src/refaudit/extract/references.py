@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from refaudit.extract.fields import parse_reference
 from refaudit.extract.lists import Section, find_reference_lists
 from refaudit.extract.sections import is_reference_heading
-from refaudit.model import Reference
+from refaudit.model import ParsedFields, Reference
 
 __all__ = ["ReferenceList", "extract_references", "parse_reference"]
 
@@ -42,14 +42,18 @@ def extract_references(
         bare = [i + 1 for i, line in enumerate(lines) if is_reference_heading(line)]
         return ReferenceList(bare[-1] if bare else None, None, None, ())
     refs: list[Reference] = []
+    # An entry printed again (a list repeated, notes citing a work twice) is parsed once.
+    parsed: dict[str, ParsedFields] = {}
     for section in sections:
         for entry in section.entries:
+            if entry.text not in parsed:
+                parsed[entry.text] = parse_reference(entry.text)
             refs.append(
                 Reference(
                     n=len(refs) + 1,
                     line=entry.start,
                     raw=entry.text,
-                    fields=parse_reference(entry.text),
+                    fields=parsed[entry.text],
                     label=entry.label,
                     end_line=entry.end,
                     list_name=section.name or None,
