@@ -40,6 +40,7 @@ EXPECTED = {
     "RA403": "preprint-has-publication",
     "RA501": "claim-mismatch",
     "RA502": "claim-text-missing",
+    "RA503": "claim-reversed",
 }
 
 

@@ -8,7 +8,15 @@ from functools import lru_cache
 from refaudit.check.base import Rule, RuleContext, fitting_work
 from refaudit.check.citing import short_citation
 from refaudit.check.claims.clauses import clause_spans
-from refaudit.check.claims.matching import Evidence, contradicted, covered, snippet, terms_in
+from refaudit.check.claims.matching import (
+    Evidence,
+    contradicted,
+    covered,
+    folded_text,
+    named_as_written,
+    snippet,
+    terms_in,
+)
 from refaudit.check.claims.vocabulary import (
     Mention,
     Vocabulary,
@@ -55,9 +63,19 @@ def entries_needing_text(document: Document, vocabulary_files: Sequence[str]) ->
 
 
 def evidence_for(
-    vocab: Vocabulary, ctx: RuleContext, ref: Reference, kinds: frozenset[str] | None = None
+    vocab: Vocabulary,
+    ctx: RuleContext,
+    ref: Reference,
+    kinds: frozenset[str] | None = None,
+    folded: str | None = None,
 ) -> Evidence:
     """The work's registered title, subjects and abstract, plus the printed title."""
+    titles, abstract = _texts_of(ctx, ref)
+    return Evidence.build(vocab, titles, abstract, kinds, folded)
+
+
+def _texts_of(ctx: RuleContext, ref: Reference) -> tuple[list[str], str]:
+    """The work's registered title, the printed title and the subjects; and the abstract."""
     work = fitting_work(ctx, ref)
     titles = [ref.fields.title or ""]
     abstract = ""
@@ -65,19 +83,10 @@ def evidence_for(
         titles.insert(0, work.title)
         titles.extend(work.subjects)
         abstract = work.abstract
-    return Evidence.build(vocab, titles, abstract, kinds)
+    return titles, abstract
 
 
 _CANDIDATES = 3  # entries read in full when looking for one that fits the sentence better
-
-
-def _plain_text(ctx: RuleContext, ref: Reference) -> str:
-    """The entry's printed and registered title, subjects and abstract, folded."""
-    work = fitting_work(ctx, ref)
-    parts = [ref.fields.title or "", ref.raw]
-    if work is not None:
-        parts += [work.title, work.abstract, *work.subjects]
-    return fold_words(" . ".join(parts))
 
 
 def _authors_overlap(a: Reference, b: Reference) -> bool:
@@ -129,6 +138,7 @@ class ClaimMismatch(Rule):
             return
         vocab = load_vocabulary(tuple(ctx.vocabulary_files))
         self._texts: dict[int, str] = {}
+        self._folded: dict[int, str] = {}
         refs = {r.n: r for r in doc.references}
         sentence_terms: dict[str, tuple[Mention, ...]] = {}
         wanted: dict[int, set[str]] = {}  # per entry, the kinds its citing sentences name
@@ -148,7 +158,7 @@ class ClaimMismatch(Rule):
                 # Built again with the kinds a sentence asks for that were not looked for.
                 if have is not None and have.kinds:
                     kinds |= have.kinds
-                evidence[n] = evidence_for(vocab, ctx, refs[n], kinds)
+                evidence[n] = evidence_for(vocab, ctx, refs[n], kinds, self._folded_of(ctx, n))
             return evidence[n]
 
         reported: set[tuple[int, str, str]] = set()
@@ -190,6 +200,14 @@ class ClaimMismatch(Rule):
                 if mentions:
                     yield c, mentions, cited[(a, b)]
 
+    def _folded_of(self, ctx: RuleContext, n: int) -> str:
+        """The entry's work's texts folded (Evidence.folded), computed once per entry."""
+        folded = self._folded.get(n)
+        if folded is None:
+            ref = next(r for r in ctx.document.references if r.n == n)
+            folded = self._folded[n] = folded_text(*_texts_of(ctx, ref))
+        return folded
+
     def _check_pair(
         self,
         ctx: RuleContext,
@@ -200,6 +218,9 @@ class ClaimMismatch(Rule):
         others: set[int],
         ev: Callable[[int], Evidence],
     ) -> Iterator[Finding]:
+        folded = self._folded_of(ctx, ref.n)
+        if all(named_as_written(m, folded) for m in mentions):
+            return  # every term is the work's own: typing the work's terms would change nothing
         work_ev = ev(ref.n)
         seen: set[tuple[str, str]] = set()
         for said in mentions:
@@ -263,10 +284,19 @@ class ClaimMismatch(Rule):
                 continue
             text = self._texts.get(other.n)
             if text is None:
-                text = self._texts[other.n] = _plain_text(ctx, other)
+                own = self._folded_of(ctx, other.n)
+                text = self._texts[other.n] = own + fold_words(other.raw)
             if any(w in text for w in words):
                 ranked.append((-sum(w in text for w in others), other.n, other))
         return [r for _, _, r in sorted(ranked)[:_CANDIDATES]]
+
+    @staticmethod
+    def _bonus(cited: Reference, other: Reference) -> float:
+        """A better entry by the same authors or of the same year is the likelier one."""
+        score = 0.5 if _authors_overlap(cited, other) else 0.0
+        if cited.fields.year and cited.fields.year == other.fields.year:
+            score += 0.25
+        return score
 
     def _better_entries(
         self,
@@ -280,6 +310,11 @@ class ClaimMismatch(Rule):
         scored: list[tuple[float, Reference]] = []
         for other in self._candidates(ctx, vocab, cited, said, mentions):
             self._wanted.setdefault(other.n, set()).update(m.kind for m in mentions)
+            folded = self._folded_of(ctx, other.n)
+            if all(named_as_written(m, folded) for m in mentions):
+                # Every term of the sentence is the entry's own: it fits, no typing needed.
+                scored.append((len(mentions) + self._bonus(cited, other), other))
+                continue
             other_ev = ev(other.n)
             if not covered(vocab, said, other_ev):
                 continue
@@ -292,11 +327,7 @@ class ClaimMismatch(Rule):
                     contradicted_any = True
             if contradicted_any:
                 continue
-            if _authors_overlap(cited, other):
-                score += 0.5
-            if cited.fields.year and cited.fields.year == other.fields.year:
-                score += 0.25
-            scored.append((score, other))
+            scored.append((score + self._bonus(cited, other), other))
         if not scored:
             return []
         best = max(s for s, _ in scored)
@@ -376,4 +407,6 @@ def _entries(numbers: Sequence[int]) -> str:
     return ", ".join(f"[{n}]" for n in numbers)
 
 
-RULES: tuple[type[Rule], ...] = (ClaimMismatch, ClaimTextMissing)
+from refaudit.check.claims.reversed import ClaimReversed  # noqa: E402
+
+RULES: tuple[type[Rule], ...] = (ClaimMismatch, ClaimTextMissing, ClaimReversed)

@@ -72,9 +72,11 @@ class Evidence:
         titles: Iterable[str],
         abstract: str,
         kinds: frozenset[str] | None = None,
+        folded: str | None = None,
     ) -> Evidence:
         """The terms of the work's texts; shape-found terms only of `kinds` when given (the
-        kinds of the sentences citing the work: finding the others would be wasted time)."""
+        kinds of the sentences citing the work: finding the others would be wasted time).
+        `folded` is `folded_text(titles, abstract)` when the caller has it already."""
         heads = [t for t in titles if t]
         strong_text = ". ".join(heads)
         return cls(
@@ -82,7 +84,7 @@ class Evidence:
             terms_in(vocab, abstract, kinds),
             heads[0] if heads else "",
             abstract,
-            fold_words(strong_text + " . " + abstract),
+            folded if folded is not None else folded_text(heads, abstract),
             bool(abstract or heads),
             kinds,
         )
@@ -121,6 +123,21 @@ class Evidence:
         starts = [0] + [x.end() for x in _SENTENCE_END.finditer(self.abstract_text)]
         number = sum(1 for s in starts if s <= m.start)
         return f'abstract sentence {number}: "{snippet(self.abstract_text, m.start, m.end)}"'
+
+
+def folded_text(titles: Iterable[str], abstract: str) -> str:
+    """The work's title(s), subjects and abstract as `Evidence.folded` holds them."""
+    return fold_words(". ".join(t for t in titles if t) + " . " + abstract)
+
+
+def named_as_written(said: Mention, folded: str) -> bool:
+    """Whether the work's folded text has the sentence's term word for word, which makes it
+    covered (see `covered`) and never contradicted: no need to type the work's terms for it.
+    Numbers, age ranges and designs are judged otherwise."""
+    if said.kind in ("number", "design") or said.role == "age-range":
+        return False
+    words = fold_words(said.text)
+    return bool(words.strip()) and words in folded
 
 
 def snippet(text: str, start: int, end: int, width: int = 50) -> str:
