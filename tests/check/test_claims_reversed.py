@@ -90,3 +90,10 @@ def test_works_cited_together_or_without_abstract_are_not_judged() -> None:
     assert run((s, "[1,2]", (1, 2))) == []
     ctx = make_context(_refs(), [None, None], [make_citation(s, 2, text="[2]")], offline=True)
     assert list(ClaimReversed().check(ctx)) == []
+
+
+def test_unchanged_questions_and_bracketed_abbreviations() -> None:
+    said = statements("Rest did not alter resting heart rate (RHR) in older runners.")
+    assert [s.direction for s in said] == ["unchanged"] and "rhr" in said[0].words
+    assert statements("We asked whether zinc reduces cold duration in adult volunteers.") == []
+    assert {"cell", "tcell"} <= statements("T-cell responses increased sharply.")[0].words

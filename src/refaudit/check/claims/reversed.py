@@ -4,6 +4,7 @@ sentence about the same outcome."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from refaudit.check.base import Rule, RuleContext, fitting_work
 from refaudit.check.citing import short_citation
@@ -83,16 +84,19 @@ class ClaimReversed(Rule):
                 if not said:
                     continue
                 if n not in known:
-                    known[n] = statements(work.abstract)
+                    # The title's statements count too (numbered 0): an agreeing title wins.
+                    titled = [replace(t, sentence=0) for t in statements(work.title)]
+                    known[n] = titled + statements(work.abstract)
                 found = reversal(said, known[n])
                 if found is None:
                     continue
                 reported.add((n, sentence))
                 said_one, there = found.said, found.found
+                where = f"abstract sentence {there.sentence}" if there.sentence else "title"
                 message = (
                     f'the sentence states {SAYS[said_one.direction]}: "{_quote(said_one.text)}"; '
                     f"{short_citation(refs[n])} states {SAYS[there.direction]} "
-                    f'(abstract sentence {there.sentence}: "{_quote(there.text)}")'
+                    f'({where}: "{_quote(there.text)}")'
                 )
                 yield self.finding(
                     ctx,
