@@ -198,6 +198,9 @@ def clean_strings(records: dict[str, dict[str, Any]]) -> dict[str, dict[str, str
     return out
 
 
+_SYNTHETIC_KINDS = frozenset({"webpage", "report", "software", "dataset"})
+
+
 def citeproc_renders(path: Path, records: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
     """doi -> style -> render from benchmarks/render_refs.py's output (52 CSL styles), without
     the renders it added noise to, for the records the stand-in serves."""
@@ -206,7 +209,10 @@ def citeproc_renders(path: Path, records: dict[str, dict[str, Any]]) -> dict[str
         for line in handle:
             d = json.loads(line)
             doi = str(d["id"]).split("|")[0].lower()
-            if d.get("noise") or doi not in records:
+            # render_refs.py turns some journal records into web pages, reports, software
+            # and datasets with made-up publishers: those renders do not describe the
+            # registered work the stand-in serves, so they are no correct references of it.
+            if d.get("noise") or doi not in records or d.get("type") in _SYNTHETIC_KINDS:
                 continue
             out[doi].setdefault(d["style"], d["raw"])
     return out

@@ -138,3 +138,9 @@ def test_unknown_doi_names_no_candidate_whose_title_disagrees() -> None:
     res = make_resolution(None, S.UNKNOWN_DOI, candidates=(near,))
     [f] = run(UnknownDoi, make_context([ref], [res]))
     assert f.fix == "remove the DOI or correct it"
+
+
+def test_editorial_matter_that_is_not_found_is_not_reported() -> None:
+    ref = make_reference(title="Imaginary Spectrum - Front cover", container="Imag.", volume="41")
+    res = make_resolution(None, S.NOT_FOUND)
+    assert run(NotFound, make_context([ref], [res])) == []

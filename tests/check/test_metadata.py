@@ -378,3 +378,18 @@ def test_a_wrong_volume_the_parse_missed_is_read_before_the_issue() -> None:
     ref = make_reference(raw=raw, title=work.title, pages="15", article_number="e0190")
     [f] = run(LocatorMismatch, pair(ref, work))
     assert f.found == "15" and f.fix == "volume 12"
+
+
+def test_the_registered_range_printed_whole_clears_an_issue_read_as_pages() -> None:
+    work = make_work(
+        title="Phonon lifetimes in layered crystals",
+        authors=("Quill, A.",),
+        container="Imaginary Studies",
+        volume="7",
+        issue="1-2",
+        pages="1-6",
+        year=1992,
+    )
+    raw = "Quill, A. 1992. “Phonon Lifetimes in Layered Crystals.” Imaginary Studies 7 (1-2): 1–6."
+    ref = make_reference(raw=raw, title=work.title, volume="7", pages="1-2", year=1992)
+    assert run(LocatorMismatch, pair(ref, work)) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -19,6 +20,13 @@ from refaudit.model import (
 )
 
 _MAX_CANDIDATES = 3
+# Editorial matter an issue prints around its articles: not the kind of work a list cites
+# as a study, and not a fabricated one.
+_EDITORIAL = re.compile(
+    r"\b(?:front|back|inside)\s+cover\b|\bmasthead\b|\beditorial\s+board\b|"
+    r"\btable\s+of\s+contents\b|\bissue\s+information\b",
+    re.I,
+)
 _NON_REGISTRY_TYPES = frozenset({"web", "webpage", "blog", "online", "software", "thesis"})
 
 
@@ -202,7 +210,8 @@ class NotFound(Rule):
     candidate agreed well enough on title, first author, year, volume and first page.
     Candidates that agree on the title and on the first author or the year are listed, as
     candidates only: none is offered as the fix. Entries for web pages and other works that
-    registries do not hold are not reported; entries that do not look like journal articles,
+    registries do not hold, and editorial matter (a front cover, a masthead), are not
+    reported; entries that do not look like journal articles,
     or print no title to search by, are reported as information only.
 
     Why it matters:
@@ -228,6 +237,8 @@ class NotFound(Rule):
             f = ref.fields
             if (f.type or "") in _NON_REGISTRY_TYPES or (f.url and not f.container and not f.doi):
                 continue
+            if _EDITORIAL.search(f.title or ""):
+                continue  # a cover, a masthead: registries hold them under other names
             journal_like = bool(f.doi or f.volume or f.type == "journal-article")
             titled = len((f.title or "").split()) >= 3
             located = any(_locates(c) for c in res.candidates)

@@ -118,6 +118,8 @@ class LocatorMismatch(Rule):
             and (work.pages or work.article_number)
             and not pages_agree(printed_pages, work.pages, work.article_number)
             and entry.has_standalone(printed_pages)
+            # The registered range printed whole elsewhere: the parse took the issue "1-2".
+            and not (work.pages and entry.has_standalone(work.pages))
         ):
             p_first = expand_pages(printed_pages)[0].lower()
             r_first = expand_pages(work.pages)[0].lower() if work.pages else ""
