@@ -11,6 +11,8 @@ Training sequences (fixed seed), none from the held-out documents of split_eval.
      authors printed as a dash.
 Writes src/refaudit/data/entry_starts.model (~100 KB).
 Run: nice -n 10 .venv/bin/python benchmarks/train_split_crf.py [--synthetic 600] [--seed 7]
+`--cv 5` trains nothing: it prints the splitter's F1 over the train documents, each fold scored
+by a model trained without it (choose settings with it, never with the held-out documents).
 """
 
 from __future__ import annotations
@@ -112,37 +114,78 @@ def synthetic(raws: list[str], rng: random.Random) -> Sequence_:
     return lines, labels
 
 
+def _train(sequences: list[Sequence_], out: str, args: argparse.Namespace) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for lines, labels in sequences:
+        trainer.append(line_features(lines, [False] * len(lines), _width(lines)), labels)
+    trainer.set_params(
+        {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations, "feature.minfreq": 2}
+    )
+    trainer.train(out)
+
+
+def _doc_sequences(doc: dict[str, object]) -> list[Sequence_]:
+    lines, labels = gold_sequence(doc)
+    bare = unlabelled(lines, labels)
+    return [(lines, labels)] + ([bare] if bare is not None else [])
+
+
+def cross_validate(
+    docs: list[dict[str, object]], extra: list[Sequence_], args: argparse.Namespace
+) -> str:
+    """Splitter F1 on the train documents, each fold scored by a model trained without it."""
+    import tempfile
+
+    from split_eval import scores, splitter
+
+    from refaudit.extract import linestarts
+
+    totals = {False: [0.0, 0.0], True: [0.0, 0.0]}
+    for fold in range(args.cv):
+        held = [d for k, d in enumerate(docs) if k % args.cv == fold]
+        rest = [s for k, d in enumerate(docs) if k % args.cv != fold for s in _doc_sequences(d)]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = str(Path(tmp) / "fold.model")
+            _train(rest + extra, path, args)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(path)
+            linestarts._tagger.cache_clear()
+            original = linestarts._tagger
+            linestarts._tagger = lambda t=tagger: t  # type: ignore[assignment]
+            try:
+                for separable in (False, True):
+                    _, _, f1, n, _ = scores(held, splitter, separable)
+                    totals[separable][0] += f1 * n
+                    totals[separable][1] += n
+            finally:
+                linestarts._tagger = original
+    f1s = {k: v[0] / v[1] for k, v in totals.items()}
+    return f"{args.cv}-fold on train documents: F1 {f1s[False]:.1%}, separable {f1s[True]:.1%}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", default=str(ROOT.parent / "shared/eval"))
     ap.add_argument("--synthetic", type=int, default=600)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--cv", type=int, default=0, help="k-fold figure on the train documents only")
     ap.add_argument("--out", default=str(ROOT / "src/refaudit/data" / MODEL_NAME))
     args = ap.parse_args(argv)
     base = Path(args.eval_dir)
     rng = random.Random(args.seed)
-    sequences: list[Sequence_] = []
-    for doc in _load(base / "grobid_refseg_train.jsonl"):
-        if is_test(str(doc["doc"])):
-            continue
-        lines, labels = gold_sequence(doc)
-        sequences.append((lines, labels))
-        bare = unlabelled(lines, labels)
-        if bare is not None:
-            sequences.append(bare)
+    docs = [d for d in _load(base / "grobid_refseg_train.jsonl") if not is_test(str(d["doc"]))]
     raws: list[str] = []
     for name in ("anystyle_core", "parscit_cora", "grobid_citation_train"):
         raws += [str(r["raw"]) for r in _load(base / f"{name}.jsonl") if str(r["raw"]).strip()]
-    sequences += [synthetic(raws, rng) for _ in range(args.synthetic)]
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for lines, labels in sequences:
-        blanks = [False] * len(lines)
-        trainer.append(line_features(lines, blanks, _width(lines)), labels)
-    trainer.set_params(
-        {"c1": 0.05, "c2": 0.01, "max_iterations": args.iterations, "feature.minfreq": 2}
-    )
-    trainer.train(args.out)
+    extra = [synthetic(raws, rng) for _ in range(args.synthetic)]
+    if args.cv:
+        sys.stdout.write(cross_validate(docs, extra, args) + "\n")
+        return 0
+    sequences = [s for d in docs for s in _doc_sequences(d)] + extra
+    _train(sequences, args.out, args)
     n_lines = sum(len(s[0]) for s in sequences)
     sys.stdout.write(f"{len(sequences)} sequences, {n_lines} lines -> {args.out}\n")
     return 0

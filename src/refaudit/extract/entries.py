@@ -229,7 +229,9 @@ def _continues(prev: str, line: _Line, width: int | None, numbered: bool) -> boo
         if len(prev) >= 0.8 * width and not looks_like_entry_start(text):
             return True
         return not prev.endswith((".", ")", "]")) and not looks_like_entry_start(text)
-    return False
+    # In a numbered list a line without a number goes on with the entry above, unless it
+    # reads as a work of its own.
+    return numbered and not line.blank_before and not looks_like_entry_start(text)
 
 
 def _ends_urlish(text: str) -> bool:
