@@ -220,3 +220,17 @@ def test_numbering_goes_on_after_a_lost_number_and_a_bare_number_alone() -> None
         (6, 6, "5"),
         (7, 7, "6"),
     ]
+
+
+def test_line_break_hyphen_kept_for_a_compound_the_list_prints_whole() -> None:
+    lines = [
+        "1. Arlot, S. (2010). A survey of cross-validation procedures for model selec-",
+        "   tion. Statistics Surveys, 4, 40-79.",
+        "2. Bawa, K. S. (1979). Breeding systems in a tropical wet forest: a long-",
+        "   term study of self-",
+        "   fertilization and out-crossing. New Zeal. J. Bot. 17: 521-524.",
+        "3. Doe, A. (2019). Cross-validation for plant breeders: a long-term view. J, 2, 5-6.",
+    ]
+    entries = split_entries(lines)
+    assert "model selection. Statistics" in entries[0].text
+    assert "a long-term study of self-fertilization" in entries[1].text

@@ -239,8 +239,37 @@ def _ends_urlish(text: str) -> bool:
     return bool(_URLISH.search(text, text.rfind(" ") + 1))
 
 
-def _join(parts: list[str]) -> str:
-    """Join wrapped lines: mend hyphenated words and broken DOIs/URLs, keep real hyphens."""
+# Words that keep their hyphen at a line break ("self-" + "fertilization"); syllables TeX also
+# breaks at ("re-", "co-", "anti-", "high-" in "high-er") are mended unless the list prints the
+# compound unbroken elsewhere.
+_HYPHEN_PREFIXES = frozenset(["self", "cross", "well"])
+_COMPOUND = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
+_LAST_WORD = re.compile(r"([^\W\d_]+)-$")
+
+
+def _compounds(texts: Sequence[str]) -> frozenset[str]:
+    """Hyphenated words printed inside a line of the list: the spelling the list uses."""
+    return frozenset(
+        f"{m.group(1)}-{m.group(2)}".lower()
+        for t in texts
+        if "-" in t
+        for m in _COMPOUND.finditer(t)
+    )
+
+
+def _real_hyphen(text: str, part: str, compounds: frozenset[str]) -> bool:
+    """Whether the hyphen ending `text` belongs to the word ("cross-" + "validation")."""
+    head = _LAST_WORD.search(text)
+    tail = re.match(r"[^\W\d_]+", part)
+    if head is None or tail is None:
+        return False
+    word = head.group(1).lower()
+    return word in _HYPHEN_PREFIXES or f"{word}-{tail.group(0).lower()}" in compounds
+
+
+def _join(parts: list[str], compounds: frozenset[str] = frozenset()) -> str:
+    """Join wrapped lines: mend hyphenated words and broken DOIs/URLs, keep real hyphens
+    (a known prefix, or a compound the list prints unbroken elsewhere)."""
     text = ""
     for part in parts:
         if not text:
@@ -250,7 +279,9 @@ def _join(parts: list[str]) -> str:
             before = text[-2:-1]
             if _ends_urlish(text) or (before.isdigit() and part[:1].isdigit()):
                 text += part
-            elif before.islower() and part[:1].islower():
+            elif (
+                before.islower() and part[:1].islower() and not _real_hyphen(text, part, compounds)
+            ):
                 text = text[:-1] + part
             else:
                 text += part
@@ -317,6 +348,7 @@ def split_entries(
         # Entries above the first number (a list whose numbers start late) are unnumbered.
         head = min(accepted) if accepted else 0
         learned = _learned_starts(items[:head], width)
+    compounds = _compounds([i.text for i in items])
     groups: list[list[_Line]] = []
     labels: list[str | None] = []
     nested: list[bool] = []
@@ -364,7 +396,7 @@ def split_entries(
             g[0].number,
             max(g[-1].number, g[-1].last),
             label,
-            _join([x.text for x in g]),
+            _join([x.text for x in g], compounds),
             bullet=g[0].bullet or g[0].label is not None,
             nested=inner,
         )
