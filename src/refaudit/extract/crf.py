@@ -271,9 +271,14 @@ def features(tokens: Sequence[Token]) -> list[tuple[str, ...]]:
 _EDGE_M2, _EDGE_M1, _EDGE_P1, _EDGE_P2 = ("-2:edge",), ("-1:edge",), ("1:edge",), ("2:edge",)
 
 
-@lru_cache(maxsize=1)
 def _tagger() -> pycrfsuite.Tagger | None:
-    path = resources.files("refaudit").joinpath("data").joinpath(MODEL_NAME)
+    return load_tagger(MODEL_NAME)
+
+
+@lru_cache(maxsize=4)
+def load_tagger(model_name: str) -> pycrfsuite.Tagger | None:
+    """The shipped CRF model `model_name` of refaudit/data, opened once; None if absent."""
+    path = resources.files("refaudit").joinpath("data").joinpath(model_name)
     if not path.is_file():
         return None
     tagger = pycrfsuite.Tagger()

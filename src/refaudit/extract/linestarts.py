@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-from importlib import resources
 
 import pycrfsuite
 
@@ -157,15 +155,10 @@ def line_features(texts: Sequence[str], blanks: Sequence[bool], width: int) -> l
     return out
 
 
-@lru_cache(maxsize=1)
 def _tagger() -> pycrfsuite.Tagger | None:
-    path = resources.files("refaudit").joinpath("data").joinpath(MODEL_NAME)
-    if not path.is_file():
-        return None
-    tagger = pycrfsuite.Tagger()
-    with resources.as_file(path) as real:
-        tagger.open(str(real))
-    return tagger
+    from refaudit.extract.crf import load_tagger
+
+    return load_tagger(MODEL_NAME)
 
 
 def entry_starts(texts: Sequence[str], blanks: Sequence[bool], width: int) -> list[bool] | None:
