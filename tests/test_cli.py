@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from refaudit.cli import main
+from tests.clirun import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EMPATHY = ROOT / "fixtures" / "articles" / "psychedelic-empathy-compassion.txt"
@@ -36,14 +36,6 @@ ISSUE_RULES = (
     "preprint-has-publication",
     "claim-mismatch",
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 @pytest.fixture(autouse=True)

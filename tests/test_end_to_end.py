@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from refaudit.cli import main
-from tests.fakeserver import FixtureServer
+from tests.clirun import run
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "fixtures" / "articles"
 
 
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    server = FixtureServer(ROOT / "fixtures" / "crossref")
-    url = server.start()
-    yield url
-    server.stop()
-
-
 @pytest.fixture(autouse=True)
-def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, base_url: str) -> None:
-    monkeypatch.setenv("REFAUDIT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REFAUDIT_CROSSREF_URL", base_url)
-    monkeypatch.setenv("REFAUDIT_DOI_URL", base_url)
+def _env(monkeypatch: pytest.MonkeyPatch, recorded_services: str) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
 
@@ -131,23 +119,15 @@ def test_unreachable_services_exit_3_after_offline_checks(
     assert err.startswith("error: ")
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), out, err
-
-
 def test_lookup_by_doi_prints_the_registered_record(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "lookup", "10.1093/ijnp/pyx047", "--quiet")
+    code, out, _ = run(capsys, "lookup", "10.1093/ijnp/pyx047", "--quiet")
     assert code == 0
     assert "status: verified" in out
     assert "Effect of Psilocybin on Empathy and Moral Decision-Making" in out
 
 
 def test_lookup_by_text_finds_the_work_by_search(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(
+    code, out, _ = run(
         capsys, "lookup", "Pokorny 2017 Effect of psilocybin on empathy and moral decision-making"
     )
     assert code == 0
@@ -160,7 +140,7 @@ def test_export_bibtex_reads_back_with_every_reference(
     import bibtexparser
 
     target = tmp_path / "refs.bib"
-    code, _, _ = run_cli(
+    code, _, _ = run(
         capsys, "export", str(ARTICLES / "psychedelic-empathy-compassion.txt"), "-o", str(target)
     )
     assert code == 0
@@ -176,10 +156,10 @@ def test_export_then_check_bib_round_trip_is_stable(
 ) -> None:
     first = tmp_path / "first.bib"
     second = tmp_path / "second.bib"
-    run_cli(capsys, "export", str(ARTICLES / "psilocybin-self-compassion.txt"), "-o", str(first))
-    code, _, _ = run_cli(capsys, "check", str(first), "--quiet", "-f", "json")
+    run(capsys, "export", str(ARTICLES / "psilocybin-self-compassion.txt"), "-o", str(first))
+    code, _, _ = run(capsys, "check", str(first), "--quiet", "-f", "json")
     assert code == 0
-    run_cli(capsys, "export", str(first), "-o", str(second))
+    run(capsys, "export", str(first), "-o", str(second))
     assert second.read_bytes() == first.read_bytes()
 
 
@@ -189,7 +169,7 @@ def test_fix_diff_touches_only_reference_lines_and_write_keeps_a_backup(
     article = tmp_path / "article.txt"
     original = (ARTICLES / "psychedelic-empathy-compassion.txt").read_text(encoding="utf-8")
     article.write_text(original, encoding="utf-8")
-    code, diff, _ = run_cli(capsys, "fix", str(article))
+    code, diff, _ = run(capsys, "fix", str(article))
     assert code == 1  # a change to make, like `ruff format --check`
     changed = [
         line[1:]
@@ -198,14 +178,14 @@ def test_fix_diff_touches_only_reference_lines_and_write_keeps_a_backup(
     ]
     assert changed and all("(20" in line for line in changed if line.strip())
     assert article.read_text(encoding="utf-8") == original
-    code, _, _ = run_cli(capsys, "fix", str(article), "--write")
+    code, _, _ = run(capsys, "fix", str(article), "--write")
     assert code == 0
     assert (tmp_path / "article.txt.bak").read_text(encoding="utf-8") == original
     fixed = article.read_text(encoding="utf-8")
     assert "Article 16324" in fixed or "16324" in fixed
     prose = [line for line in original.splitlines() if "(20" not in line]
     assert all(line in fixed.splitlines() for line in prose)
-    code, out, _ = run_cli(capsys, "check", str(article), "-f", "json", "--quiet")
+    code, out, _ = run(capsys, "check", str(article), "-f", "json", "--quiet")
     report = json.loads(out)
     assert not [
         f

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from refaudit.cli import main
+from tests.clirun import run
 
 ARTICLE = (
     "Empathy grows with practice (Smith, 2020), as shown before [2].\n\n"
@@ -16,14 +16,6 @@ ARTICLE = (
     "1. Smith, J. (2020). Practice and empathy. Journal of Tests, 4(2), 10-20.\n"
     "2. Doe, A., & Roe, B. (2019). A second study of things. Science Letters, 7, 1-9.\n"
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 @pytest.fixture(autouse=True)

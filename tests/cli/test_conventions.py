@@ -7,7 +7,6 @@ import json
 import os
 import stat
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,35 +14,16 @@ import pytest
 from refaudit.cli import main
 from refaudit.cli.output import make_progress, use_color
 from refaudit.settings import Settings
-from tests.fakeserver import FixtureServer
+from tests.clirun import run
 
 ROOT = Path(__file__).resolve().parents[2]
 EMPATHY = ROOT / "fixtures" / "articles" / "psychedelic-empathy-compassion.txt"
 
 
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    server = FixtureServer(ROOT / "fixtures" / "crossref")
-    url = server.start()
-    yield url
-    server.stop()
-
-
 @pytest.fixture(autouse=True)
-def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, base_url: str) -> None:
-    monkeypatch.setenv("REFAUDIT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REFAUDIT_CROSSREF_URL", base_url)
-    monkeypatch.setenv("REFAUDIT_DOI_URL", base_url)
+def _env(monkeypatch: pytest.MonkeyPatch, recorded_services: str) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 def test_short_and_long_version_print_the_package_metadata_version(

@@ -213,15 +213,17 @@ def reference(n: int, w: Work, *, line: int | None = None, year: int | None = No
     )
 
 
+def verified(works: tuple[Work, ...], path: str = "draft.md") -> DocumentResult:
+    """A DocumentResult listing `works` as printed entries, each verified against its work."""
+    refs = tuple(reference(n, w) for n, w in enumerate(works, start=1))
+    resolutions = tuple(
+        Resolution(ResolutionStatus.VERIFIED, method="doi", doi=w.doi, score=1.0, work=w)
+        for w in works
+    )
+    doc = Document(path=path, format="markdown", lines=(), references=refs)
+    return DocumentResult(document=doc, resolutions=resolutions)
+
+
 def seed_result(indices: tuple[int, ...] = tuple(range(len(WORKS)))) -> DocumentResult:
     """A DocumentResult with every chosen seed reference verified against its work."""
-    refs = []
-    resolutions = []
-    for n, i in enumerate(indices, start=1):
-        w = work(i)
-        refs.append(reference(n, w))
-        resolutions.append(
-            Resolution(ResolutionStatus.VERIFIED, method="doi", doi=w.doi, score=1.0, work=w)
-        )
-    doc = Document(path="draft.md", format="markdown", lines=(), references=tuple(refs))
-    return DocumentResult(document=doc, resolutions=tuple(resolutions))
+    return verified(tuple(work(i) for i in indices))

@@ -15,15 +15,12 @@ from refaudit.export import export
 from refaudit.export.keys import KeySource, base_key
 from refaudit.model import (
     Author,
-    Document,
     DocumentResult,
     ParsedFields,
     Reference,
-    Resolution,
-    ResolutionStatus,
     Work,
 )
-from tests.export.factories import reference, seed_result, work
+from tests.export.factories import seed_result, verified, work
 
 PREPRINT = Work(
     doi="10.48550/arxiv.2101.01234",
@@ -59,16 +56,6 @@ PAPER = Work(
 )
 
 
-def _result(works: tuple[Work, ...], path: str = "draft.md") -> DocumentResult:
-    refs = tuple(reference(n, w) for n, w in enumerate(works, start=1))
-    res = tuple(
-        Resolution(ResolutionStatus.VERIFIED, method="doi", doi=w.doi, score=1.0, work=w)
-        for w in works
-    )
-    doc = Document(path=path, format="markdown", lines=(), references=refs)
-    return DocumentResult(document=doc, resolutions=res)
-
-
 def _run_bibtex(results: list[DocumentResult]) -> str:
     taken: set[str] = set()
     return "\n".join(export(r, "bibtex", taken=taken) for r in results)
@@ -82,7 +69,7 @@ def _library(text: str) -> bibtexparser.Library:
 
 def test_keys_are_unique_across_documents_of_one_run() -> None:
     # The same works cited by two articles, exported into one .bib.
-    text = _run_bibtex([seed_result(), seed_result(), _result((PREPRINT, CHAPTER))])
+    text = _run_bibtex([seed_result(), seed_result(), verified((PREPRINT, CHAPTER))])
     keys = [e.key for e in _library(text).entries]
     assert len(keys) == 2 * len(seed_result().document.references) + 2
     assert len(set(keys)) == len(keys)
@@ -108,7 +95,7 @@ def test_cjk_and_cyrillic_first_authors_give_readable_keys() -> None:
 
 
 def test_arxiv_preprint_is_misc_with_eprint_and_archive_prefix() -> None:
-    entry = _library(export(_result((PREPRINT,)))).entries[0]
+    entry = _library(export(verified((PREPRINT,)))).entries[0]
     fields = {f.key: str(f.value) for f in entry.fields}
     assert entry.entry_type == "misc"
     assert fields["eprint"] == "2101.01234"
@@ -118,12 +105,12 @@ def test_arxiv_preprint_is_misc_with_eprint_and_archive_prefix() -> None:
 
 def test_old_style_arxiv_identifier_gives_its_primary_class() -> None:
     old = replace(PREPRINT, doi="10.48550/arxiv.hep-th/9901001")
-    fields = {f.key: str(f.value) for f in _library(export(_result((old,)))).entries[0].fields}
+    fields = {f.key: str(f.value) for f in _library(export(verified((old,)))).entries[0].fields}
     assert fields["primaryclass"] == "hep-th"
 
 
 def test_publisher_only_on_types_that_define_it() -> None:
-    library = _library(export(_result((work(0), CHAPTER, PAPER))))
+    library = _library(export(verified((work(0), CHAPTER, PAPER))))
     by_type = {e.entry_type: {f.key: str(f.value) for f in e.fields} for e in library.entries}
     assert "publisher" not in by_type["article"]
     assert by_type["incollection"]["booktitle"] == "A Handbook of Maps"
@@ -135,7 +122,7 @@ def test_publisher_only_on_types_that_define_it() -> None:
 def test_ris_of_several_documents_reads_back_with_ty_and_er() -> None:
     taken: set[str] = set()
     text = "\n".join(
-        export(r, "ris", taken=taken) for r in (seed_result(), _result((PREPRINT, CHAPTER)))
+        export(r, "ris", taken=taken) for r in (seed_result(), verified((PREPRINT, CHAPTER)))
     )
     records = text.strip().split("\n\n")
     assert all(r.startswith("TY  - ") and r.rstrip().endswith("ER  -") for r in records)
@@ -153,7 +140,7 @@ def test_ris_of_several_documents_reads_back_with_ty_and_er() -> None:
 def _export_file(tmp_path: Path) -> Path:
     bib = tmp_path / "refs.bib"
     bib.write_text(
-        _run_bibtex([seed_result(), seed_result(), _result((PREPRINT, CHAPTER, PAPER))]),
+        _run_bibtex([seed_result(), seed_result(), verified((PREPRINT, CHAPTER, PAPER))]),
         encoding="utf-8",
     )
     return bib
