@@ -64,3 +64,40 @@ def test_named_footnotes_link_and_a_missing_note_stays_unresolved() -> None:
 
 def test_superscript_squares_in_units_are_not_citations() -> None:
     assert cited("An area of 12 m² and x² grows.").citations == ()
+
+
+def test_a_reference_link_broken_over_two_lines_is_no_citation() -> None:
+    assert cited("Read the short version ([Why Tides\nTurn][24]) first.").citations == ()
+
+
+def test_template_tags_of_site_generators_are_not_text() -> None:
+    lines, headings = markdown_layout(
+        (
+            '{% include figure.html\ncaption="Kim Orwell (1937), on the shore at dawn."\n%}\n'
+            "Clocks run slow {% raw %}(Orwell, 2007){% endraw %}.\n"
+            '{% include quote.html text="Tides turn twice a day. [^1]" %}\n\n'
+            "[^1]: Orwell, K. (2007). Tidal clocks. Mar. Biol., 12, 45-59.\n"
+        ).splitlines()
+    )
+    doc = build_document("x.md", "markdown", lines, headings=headings)
+    assert [(c.line, c.references) for c in doc.citations] == [(4, (1,)), (5, (1,))]
+
+
+def test_an_unclosed_template_brace_leaves_the_text_alone() -> None:
+    doc = cited("Rates rose {% of all crabs, as Orwell (2007) found.")
+    assert [c.references for c in doc.citations] == [(1,)]
+
+
+def test_the_second_party_of_a_court_case_is_no_author() -> None:
+    assert cited("As in `Jacobs v. Keller` (2016), the licence held.").citations == ()
+    assert cited("As in Jacobs vs. Keller (2016), the licence held.").citations == ()
+
+
+def test_the_numbers_of_displayed_equations_are_not_citations() -> None:
+    doc = cited(
+        "The filter is\n$$\nx = y + z\n$$, \\[3\\]\n\n"
+        "From \\[3\\] the tides follow, as shown before [2]."
+    )
+    assert [(c.text, c.references) for c in doc.citations] == [("[2]", (2,))]
+    doc = cited("Roots $r_i = \\sqrt[3]{1}$,   \\[1\\]\nFrom \\[1\\] we see [2].")
+    assert [(c.text, c.references) for c in doc.citations] == [("[2]", (2,))]

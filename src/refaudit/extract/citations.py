@@ -54,6 +54,12 @@ _SURNAME_START = re.compile(
 _HAS_PAREN_YEAR = re.compile(rf"\(\s*(?:{_YEAR})")
 _HAS_YEAR = re.compile(rf"\b(?:{_YEAR})")
 _GROUP = re.compile(r"\(([^()\n]{1,600})\)")
+# The label after a displayed equation: "$$ x = y $$, [31]", "\\tag{31}".
+_EQUATION_LABEL = re.compile(
+    r"\$(?:\$|(?=\s*[,.;]?\s*\[\d{1,3}\]\s*$))\s*[,.;]?\s*\[(\d{1,3})\]|\\tag\{(\d{1,3})\}"
+)
+# The second party of a court case, whose name is no author: "Jacobsen v. Katzer (2008)".
+_CASE_PARTY = re.compile(r"\bv(?:s?\.|s)?\s+[`*_]?$")
 _PREFIX = (
     r"(?:(?:see(?:\s+also)?|cf\.?|e\.\s?g\.?|i\.\s?e\.?|also|for\s+(?:a\s+)?reviews?|reviewed\s+in"
     r"|for\s+example|as\s+cited\s+in|but\s+see|and|or|as\s+in|in)[,:]?\s+)"
@@ -72,7 +78,7 @@ _YEARS_ONLY = re.compile(rf"^\s*(?P<years>{_YEARS}){_LOCATOR}?\s*$")
 _YEAR_SPLIT = re.compile(rf"{_YEAR}")
 _NUMERIC = re.compile(
     r"\[(?P<nums>\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*)"
-    r"(?:\s*,\s*(?:pp?\.?|ch\.)\s*[\d–\-]{1,12})?\](?![(:])"
+    r"(?:\s*,\s*(?:pp?\.?|ch\.)\s*[\d–\-]{1,12})?\](?![(:{])"
 )
 _PAREN_NUMERIC = re.compile(
     r"(?<![\w(])\((?P<nums>\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)\)"
@@ -141,6 +147,7 @@ class _Found:
 class _Scanner:
     index: EntryIndex
     para: Paragraph
+    equations: frozenset[int] = frozenset()  # numbers labelling displayed equations
     found: list[_Found] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -210,6 +217,9 @@ def _narrative(sc: _Scanner) -> None:
         if not _plausible_names(names):
             continue
         start, names_text = m.start(), m.group("names")
+        if _CASE_PARTY.search(text, max(0, start - 8), start):
+            sc.claim(start, m.end())  # "Jacobsen v. Katzer (2008)": a court case and its year
+            continue
         first_year = _YEAR_SPLIT.search(m.group("years"))
         year = first_year.group(0) if first_year else ""
         org = _ORG_BEFORE.search(text[max(0, start - 120) : start])
@@ -326,10 +336,13 @@ def _numeric_citation(sc: _Scanner, start: int, text: str, nums: list[int]) -> C
 
 
 def _numeric(sc: _Scanner) -> None:
+    equations = sc.equations
     for m in _NUMERIC.finditer(sc.para.text):
         nums = _numbers(m.group("nums"))
         if nums is None or not sc.free(m.start(), m.end()):
             continue
+        if equations and all(k in equations for k in nums):
+            continue  # "from [32]": the number of a displayed equation
         sc.add(m.start(), m.end(), _numeric_citation(sc, m.start(), m.group(0), nums))
         sc.claim(m.start(), m.end())
 
@@ -500,6 +513,15 @@ def _mentions(sc: _Scanner, surnames: re.Pattern[str] | None) -> None:
         )
 
 
+def _equation_numbers(lines: Sequence[str]) -> frozenset[int]:
+    """Numbers printed as labels of displayed equations: `$$ ... $$, [31]` or `\\tag{31}`."""
+    out: set[int] = set()
+    for line in lines:
+        if "$" in line or "\\tag" in line:
+            out.update(int(m.group(1) or m.group(2)) for m in _EQUATION_LABEL.finditer(line))
+    return frozenset(out)
+
+
 def _surname_pattern(references: Sequence[Reference]) -> re.Pattern[str] | None:
     names: set[str] = set()
     for ref in references:
@@ -523,8 +545,9 @@ def find_citations(
     surnames = _surname_pattern(references)
     found: list[_Found] = []
     scanners: list[_Scanner] = []
+    equations = _equation_numbers(lines)
     for para in paragraphs(lines, list_span):
-        sc = _Scanner(index, para)
+        sc = _Scanner(index, para, equations)
         _narrative(sc)
         _parenthetical(sc)
         _bare(sc)

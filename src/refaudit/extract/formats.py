@@ -62,6 +62,12 @@ _LINK = re.compile(
     r"(?:\s+\"[^\"]*\")?\s*\)"
 )
 _REF_LINK = re.compile(r"(?<![\\^])\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+# The end of a reference-style link whose text began on the line above: "Get Fat][24]".
+_REF_LINK_TAIL = re.compile(r"^([^\[\]\n]*)\]\[[^\[\]\n]*\]")
+# Template tags of static-site generators ({% include figure.html caption="..." %}): markup.
+_TEMPLATE_OPEN = "{%"
+_TEMPLATE_CLOSE = "%}"
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\](?!:)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|doi):[^<>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _SUP = re.compile(r"(?<=[^\d\s])<sup>\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*</sup>", re.I)
@@ -143,6 +149,8 @@ def markdown_layout(lines: Sequence[str]) -> tuple[list[str], dict[int, int]]:
     headings: dict[int, int] = {}
     fence: str | None = None
     in_comment = False
+    in_template = False
+    link_open = False  # the line above left a link text's "[" open
     html_lists: list[list[int]] = []  # open <ol>/<ul> in raw HTML: [next number] or []
     front = _front_matter_end(lines)
     for i, raw in enumerate(lines):
@@ -167,6 +175,14 @@ def markdown_layout(lines: Sequence[str]) -> tuple[list[str], dict[int, int]]:
         if start >= 0:
             in_comment = True
             line = line[:start]
+        if in_template or _TEMPLATE_OPEN in line:
+            stripped, still_open = _strip_templates(line, in_template)
+            closes = any(_TEMPLATE_CLOSE in later for later in lines[i + 1 : i + 41])
+            if not still_open or in_template or closes:  # an unclosed "{%" is only text
+                line, in_template = stripped, still_open
+        if link_open:
+            line = _REF_LINK_TAIL.sub(lambda m: m.group(1), line)
+        link_open = line.rfind("[") > line.rfind("]")
         m = _FENCE.match(line)
         if m:
             fence = m.group(1)
@@ -197,6 +213,29 @@ def markdown_layout(lines: Sequence[str]) -> tuple[list[str], dict[int, int]]:
         else:
             out.append(_markdown_inline(line).rstrip())
     return out, headings
+
+
+def _strip_templates(line: str, inside: bool) -> tuple[str, bool]:
+    """`line` without its `{% ... %}` template tags (which may span lines), and whether a tag
+    is still open at its end. A footnote marker in a tag's text stays: it still cites."""
+    out: list[str] = []
+    pos = 0
+    while pos <= len(line):
+        if inside:
+            end = line.find(_TEMPLATE_CLOSE, pos)
+            inner = line[pos:] if end < 0 else line[pos:end]
+            out.extend(f" {m.group(0)}" for m in _FOOTNOTE_MARK.finditer(inner))
+            if end < 0:
+                return "".join(out), True
+            pos, inside = end + len(_TEMPLATE_CLOSE), False
+            continue
+        start = line.find(_TEMPLATE_OPEN, pos)
+        if start < 0:
+            out.append(line[pos:])
+            break
+        out.append(line[pos:start])
+        pos, inside = start + len(_TEMPLATE_OPEN), True
+    return "".join(out), False
 
 
 def _front_matter_end(lines: Sequence[str]) -> int:
