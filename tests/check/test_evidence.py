@@ -320,3 +320,69 @@ def test_et_al_with_a_shared_surname_later_in_the_list_misses_no_one() -> None:
     work = make_work("10.5555/k", title="Wine recommendation app", authors=people)
     raw = "Park, Si-Myung et al. “Wine Recommendation App.” KIPS 5.2 (2016): 79–88."
     assert only(AuthorMismatch, raw, work) == []
+
+
+# --- session 3: parse cuts the raw text shows through, and planted errors still found
+
+
+def test_short_title_printed_whole_is_no_title_mismatch() -> None:
+    work = make_work("10.5555/n", title="Coda", authors=("Amadi, Ruth Ngozi",), pages="1-4")
+    raw = "Amadi, Ruth Ngozi. “Coda.” Rivers of the Delta: 1–4."
+    assert only(TitleMismatch, raw, work, title="Ruth Ngozi. “Coda") == []
+    other = "Amadi, Ruth Ngozi. “Foreword.” Rivers of the Delta: 1–4."
+    [f] = only(TitleMismatch, other, work, title="Foreword")
+    assert f.fix == "Coda"
+
+
+def test_entry_number_glued_to_the_venue_read_as_title_is_no_title_mismatch() -> None:
+    venue = "Proceedings 9th Workshop on Tidal Energy, 2011. Proceedings. WTE '11. 2011."
+    work = make_work(
+        "10.5555/p", title="2011 9th Workshop on Tidal Energy (WTE '11)", container=venue
+    )
+    raw = "3Proceedings 9th Workshop on Tidal Energy, 2011. Proceedings. WTE ’11. 2011. (2011)."
+    parsed = "3Proceedings 9th Workshop on Tidal Energy"
+    assert only(TitleMismatch, raw, work, title=parsed, year=2011) == []
+
+
+def test_given_name_of_the_first_author_proves_no_later_author_after_et_al() -> None:
+    people = ("Lin, Wei-Tsai", "Ho, C.", "Lin, P.", "Tsai, M.", "Kuo, Y.")
+    work = make_work("10.5555/l", title="Spinal fusion in older adults", authors=people)
+    raw = "Lin, Wei-Tsai et al. “Spinal Fusion in Older Adults.” Spine 12 (2019): 1–9."
+    assert only(AuthorMismatch, raw, work, authors=("Lin, Wei-Tsai",), et_al=True) == []
+
+
+def test_venue_word_inside_the_registered_title_does_not_hide_a_cut_title() -> None:
+    work = make_work(
+        "10.5555/v",
+        title="Immune response to a nasal influenza vaccine delivered by spray in children",
+        container="Vaccine",
+        volume="30",
+        pages="11-19",
+    )
+    raw = "Osei, K. (2012). Immune response to a nasal influenza vaccine. Vaccine, 30, 11–19."
+    [f] = only(TitleMismatch, raw, work, title="Immune response to a nasal influenza vaccine")
+    assert f.fix == work.title
+
+
+def test_title_run_on_into_the_venue_is_compared_without_the_venue() -> None:
+    work = make_work(
+        "10.5555/r",
+        title="Review of stretching for the prevention of running injuries",
+        authors=("Ito, Yuki",),
+        container="Sports Medicine Reviews - Open Evidence",
+        type="other",
+    )
+    raw = "Ito, Y. (2015). Review of stretching for Sports Medicine Reviews - Open Evidence."
+    [f] = only(TitleMismatch, raw, work, title=raw[16:-1])
+    assert f.found == "Review of stretching for" and f.fix == work.title
+    whole = f"Ito, Y. (2015). {work.title} Sports Medicine Reviews - Open Evidence."
+    assert only(TitleMismatch, whole, work, title=whole[16:-1]) == []
+
+
+def test_volume_named_by_its_year_is_no_printed_year() -> None:
+    work = make_work("10.5555/y", title="Fixed points of cyclic maps", year=2014, volume="2014")
+    wrong = "Rao, K. (2010). Fixed points of cyclic maps. Fixed Point Theory, 2014(1), 228."
+    [f] = only(YearMismatch, wrong, work, year=2010, volume="2014", issue="1")
+    assert f.fix == "2014"
+    right = "Rao, K. (2014). Fixed points of cyclic maps. Fixed Point Theory, 2014(1), 228."
+    assert only(YearMismatch, right, work, year=2014, volume="2014", issue="1") == []

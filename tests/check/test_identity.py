@@ -144,3 +144,20 @@ def test_editorial_matter_that_is_not_found_is_not_reported() -> None:
     ref = make_reference(title="Imaginary Spectrum - Front cover", container="Imag.", volume="41")
     res = make_resolution(None, S.NOT_FOUND)
     assert run(NotFound, make_context([ref], [res])) == []
+
+
+def test_not_found_whose_title_is_only_the_venue_and_numbers_is_information() -> None:
+    # A style without titles: the parse took the journal (and the volume) for the title.
+    ref = make_reference(
+        raw="(2) Lam, T. H.; Vo, N. Reports in Optics 2014, 12.",
+        authors=("Lam, T. H.", "Vo, N."),
+        year=2014,
+        title="Reports in Optics. , 12",
+        container="Reports in Optics",
+        volume="12",
+    )
+    [f] = run(NotFound, make_context([ref], [make_resolution(None, S.NOT_FOUND)]))
+    assert f.severity is Severity.INFO
+    titled = replace(ref, fields=replace(ref.fields, title="Optics of thin gold films"))
+    [g] = run(NotFound, make_context([titled], [make_resolution(None, S.NOT_FOUND)]))
+    assert g.severity is Severity.WARNING

@@ -24,6 +24,8 @@ from tests.check.factories import (
     run,
 )
 
+S = ResolutionStatus
+
 
 def test_no_reference_list_fires_for_citations_without_list() -> None:
     ctx = make_context((), citations=[make_citation("As shown (Smith, 2020).", line=4)])
@@ -264,3 +266,27 @@ def test_an_undated_journal_article_is_still_a_warning() -> None:
     )
     [f] = run(UnparsedReference, make_context([ref]))
     assert f.severity is Severity.WARNING
+
+
+def test_a_range_printed_cut_that_the_parse_missed_is_still_truncated() -> None:
+    work = make_work("10.5555/c", title="Clot lysis", pages="861-863", type="book-chapter")
+    ref = make_reference(
+        raw="Chen, W. 2019. “Clot Lysis.” Haemostasis in Practice: 861–.",
+        title="Clot Lysis",
+        container="Haemostasis in Practice",
+        year=2019,
+    )
+    [f] = run(IncompleteReference, make_context([ref], [make_resolution(work, S.MATCHED)]))
+    assert f.fix == "pages 861-863"
+    whole = replace(ref, raw=ref.raw.replace("861–.", "861–863."))
+    assert run(IncompleteReference, make_context([whole], [make_resolution(work, S.MATCHED)])) == []
+    open_years = replace(ref, raw="Chen, W. Clot Lysis. Haemostasis in Practice (2019–).")
+    assert run(IncompleteReference, make_context([open_years], [None])) == []
+
+
+def test_a_title_ending_on_of_as_registered_is_not_cut_even_under_a_wrong_doi() -> None:
+    found = make_work("10.5555/e", title="Dreams, Interpretation of", type="book-chapter")
+    raw = "Ng, R. (2018). Dreams, Interpretation of. Encyclopedia of Sleep, 1–9."
+    ref = make_reference(raw=raw, title="Dreams, Interpretation of", doi="10.5555/ex9")
+    res = make_resolution(found, S.UNKNOWN_DOI)
+    assert run(IncompleteReference, make_context([ref], [res])) == []

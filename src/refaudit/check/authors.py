@@ -183,11 +183,16 @@ def align_authors(
         _present(entry, a, frozenset(_name_words([o for o in people if o is not a])))
         for a in people
     ]
-    # Later authors the entry shows: a surname that an earlier author shares proves nothing.
+    # Later authors the entry shows: a surname that an earlier author shares proves nothing,
+    # nor one that is another author's given name ("Huang" of "Chang, Huang-Chou et al.").
+    given = [set(fold(a.given).split()) for a in people]
     present_at = [
         i
         for i, (ok, keys) in enumerate(keyed)
-        if ok and keys != [] and all(keyed[j][1] != keys for j in range(i))
+        if ok
+        and keys != []
+        and all(keyed[j][1] != keys for j in range(i))
+        and not any(set(keys) <= g for j, g in enumerate(given) if j != i)
     ]
 
     def reportable(i: int) -> bool:

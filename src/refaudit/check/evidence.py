@@ -106,6 +106,8 @@ class RawEntry:
         key = title_key(title)
         if len(key) >= 6 and key in self.titled:
             return True
+        if key and len(key) < 6 and self.has_words(strip_markup(title)):
+            return True  # a short title ("Notes", "Power"): as whole words only
         main = title_key(main_title(title))
         if len(main) < 12 or main == key or main not in self.titled:
             return False
@@ -141,14 +143,16 @@ class RawEntry:
         """The raw text with the printed range `value` blanked."""
         return self._standalone(value).sub(" ", self.raw)
 
-    def has_year(self, year: int, outside: Sequence[str] = ()) -> bool:
-        """The year is printed as a year (not inside a page range, an identifier or a title)."""
+    def has_year(self, year: int, outside: Sequence[str] = (), times: int = 1) -> bool:
+        """The year is printed as a year (not inside a page range, an identifier or a title),
+        at least `times` times (2 where a volume of the same number is printed too)."""
         text = self.raw
         for part in outside:
             if part:
                 text = text.replace(part, " ")
         text = re.sub(r"(?:https?://|doi:\s*|\b10\.\d{4,9}/)\S+", " ", text, flags=re.I)
-        return bool(re.search(rf"(?<![\d\w/.\-–]){year}(?![\d\-–])", text))
+        found = re.findall(rf"(?<![\d\w/.\-–]){year}(?![\d\-–])", text)
+        return len(found) >= times
 
     @cached_property
     def truncated_authors(self) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from refaudit.check.base import Rule, RuleContext
-from refaudit.compare import title_similarity
+from refaudit.compare import fold, title_similarity
 from refaudit.model import (
     Candidate,
     Finding,
@@ -91,6 +91,14 @@ def _mistyped(printed: str, candidates: Sequence[Candidate]) -> Work | None:
         if edits <= _MAX_DOI_EDITS and (best is None or edits < best[0]):
             best = (edits, c.work)
     return best[1] if best else None
+
+
+def _titled(title: str, container: str) -> bool:
+    """The entry prints a title to search by: three words or more, not all of them the
+    venue's or numbers (a style without titles: "Communications in Physics. , 22")."""
+    words = [w for w in fold(title).split() if not w.isdigit()]
+    venue = set(fold(container).split())
+    return len(words) >= 3 and not (venue and set(words) <= venue)
 
 
 def _printed_doi(ref: Reference, res: Resolution) -> str:
@@ -240,7 +248,7 @@ class NotFound(Rule):
             if _EDITORIAL.search(f.title or ""):
                 continue  # a cover, a masthead: registries hold them under other names
             journal_like = bool(f.doi or f.volume or f.type == "journal-article")
-            titled = len((f.title or "").split()) >= 3
+            titled = _titled(f.title or "", f.container or "")
             located = any(_locates(c) for c in res.candidates)
             named = (c for c in res.candidates if _agrees(c) or _locates(c))
             ranked = sorted(named, key=lambda c: -c.score)[:_MAX_CANDIDATES]

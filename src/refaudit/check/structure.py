@@ -39,6 +39,24 @@ def _range_goes_on(raw: str, pages: str) -> bool:
     return bool(first) and re.search(rf"(?<!\w){re.escape(first)}\s*[-‐‑–—]+\s*\w", raw) is not None
 
 
+_RAW_CUT_RANGE = re.compile(r"(?<![\w\-‐‑–—/.])(\d{1,5})\s*[-‐‑–—]+\s*(?=[.,;]?\s*$|[.,;]\s)")
+
+
+def raw_truncated_range(raw: str, work: Work | None) -> str | None:
+    """A range printed cut after its first page ("Hemostasis: 861–.") that the parse did
+    not read as pages: its first page, when it is the registered first page (or no work is
+    known and it reads as no year)."""
+    first = (work.pages if work else "").split("-")[0].strip()
+    for m in _RAW_CUT_RANGE.finditer(raw):
+        number = m.group(1)
+        if first:
+            if number.lstrip("0") == first.lstrip("0"):
+                return f"{number}-"
+        elif work is None and not re.fullmatch(r"1[5-9]\d\d|20\d\d", number):
+            return f"{number}-"
+    return None
+
+
 def is_truncated_range(pages: str | None) -> bool:
     """True for a page range that stops after its first page: '1-', '747–'."""
     return bool(pages and _TRUNCATED_RANGE.match(pages))
@@ -215,15 +233,18 @@ class IncompleteReference(Rule):
         res = ctx.resolution(ref)
         kind_of = work or (res.work if res is not None else None)
         locator = registered_locator(work) if work else None
-        if is_truncated_range(f.pages) and not _range_goes_on(ref.raw, f.pages or ""):
+        cut = f.pages if is_truncated_range(f.pages) else None
+        if cut is None and not f.pages and not f.article_number:
+            cut = raw_truncated_range(ref.raw, work)
+        if cut is not None and not _range_goes_on(ref.raw, cut):
             yield self.finding(
                 ctx,
-                f"the page range '{(f.pages or '').strip()}' stops after its first page"
+                f"the page range '{cut.strip()}' stops after its first page"
                 + (f"; the registered locator is {locator}" if locator else ""),
                 ref.line,
                 reference=ref.n,
                 expected=locator,
-                found=f.pages,
+                found=cut,
                 fix=locator or "give the full page range or the article number",
             )
         elif self._is_journal_article(ref, kind_of):
@@ -264,7 +285,7 @@ class IncompleteReference(Rule):
                     severity=Severity.INFO,
                 )
         title = (f.title or "").strip()
-        if title and self._title_cut(title, work, ref.raw):
+        if title and self._title_cut(title, work or kind_of, ref.raw):
             yield self.finding(
                 ctx,
                 f"the title '{title}' looks cut off",
