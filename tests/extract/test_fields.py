@@ -228,3 +228,15 @@ def test_container_without_quotes_no_publisher_note_date_or_volume(
     raw: str, container: str
 ) -> None:
     assert parse_reference(raw).container == container
+
+
+def test_doi_printed_as_link_and_again_leaves_no_fragment() -> None:
+    # NLM prints "Available from: https://doi.org/X doi:X": neither copy may reach the venue.
+    f = parse_reference(
+        "Moreau T, Lind P. Scales of drift in alpine meadows. Mountain Ecology Letters "
+        "[Internet]. 2011. Available from: https://doi.org/10.5555/mel.2011.042 "
+        "doi:10.5555/mel.2011.042"
+    )
+    assert f.doi == "10.5555/mel.2011.042"
+    assert f.container == "Mountain Ecology Letters"
+    assert f.year == 2011

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from refaudit.doi import normalize_doi
-from refaudit.extract import crf, fieldrules
+from refaudit.extract import crf, crfspans, fieldrules
 from refaudit.extract.names import parse_author_segment, scan_authors
 from refaudit.model import Author, ParsedFields
 
@@ -196,6 +196,8 @@ def _pull_ids(text: str) -> _Ids:
         elif re.match(r"https?://", printed, re.I):
             url = printed.rstrip(".,;)")
         text = text[: m.start()] + m.group(0)[len(printed) :] + text[m.end() :]
+        if doi is not None:
+            text = _drop_copies(text, doi)
     else:
         b = _DOI_BROKEN.search(text)
         if b:
@@ -236,6 +238,15 @@ def _pull_ids(text: str) -> _Ids:
         short_doi,
         pulled.genre,
     )
+
+
+def _drop_copies(text: str, doi: str) -> str:
+    """`text` without further printings of `doi` (NLM prints it as a link and as "doi:")."""
+    for m in reversed(list(_DOI_ANY.finditer(text))):
+        printed = fieldrules.cut_doi_tail(m.group(0))
+        if normalize_doi(printed) == doi:
+            text = text[: m.start()] + m.group(0)[len(printed) :] + text[m.end() :]
+    return text
 
 
 def _split_sentence(text: str) -> tuple[str, str]:
@@ -463,7 +474,7 @@ def _clean_title(span: str) -> str | None:
 
 def crf_fields(text: str) -> dict[str, object]:
     """Fields read from the CRF's token labels of `text` (an entry with identifiers removed)."""
-    sp = crf.spans(text)
+    sp = crfspans.spans(text)
     out: dict[str, object] = {}
     if not sp:
         return out
