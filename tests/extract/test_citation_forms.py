@@ -101,3 +101,10 @@ def test_the_numbers_of_displayed_equations_are_not_citations() -> None:
     assert [(c.text, c.references) for c in doc.citations] == [("[2]", (2,))]
     doc = cited("Roots $r_i = \\sqrt[3]{1}$,   \\[1\\]\nFrom \\[1\\] we see [2].")
     assert [(c.text, c.references) for c in doc.citations] == [("[2]", (2,))]
+
+
+def test_an_unlisted_author_in_a_quoted_passage_is_no_missing_entry() -> None:
+    doc = cited('Orwell (2007) wrote that "clocks drift, as Keller (1999) showed" at sea.')
+    assert [(c.references, c.unresolved) for c in doc.citations] == [((1,), ()), ((), ())]
+    doc = cited("Clocks drift, as Keller (1999) showed.")
+    assert [c.unresolved for c in doc.citations] == [("Keller 1999",)]

@@ -58,6 +58,8 @@ _GROUP = re.compile(r"\(([^()\n]{1,600})\)")
 _EQUATION_LABEL = re.compile(
     r"\$(?:\$|(?=\s*[,.;]?\s*\[\d{1,3}\]\s*$))\s*[,.;]?\s*\[(\d{1,3})\]|\\tag\{(\d{1,3})\}"
 )
+# A passage in double quotes (straight quotes pair up in order).
+_QUOTED = re.compile(r'"[^"]{1,3000}"|“[^“”]{1,3000}”')
 # The second party of a court case, whose name is no author: "Jacobsen v. Katzer (2008)".
 _CASE_PARTY = re.compile(r"\bv(?:s?\.|s)?\s+[`*_]?$")
 _PREFIX = (
@@ -148,6 +150,7 @@ class _Scanner:
     index: EntryIndex
     para: Paragraph
     equations: frozenset[int] = frozenset()  # numbers labelling displayed equations
+    quotes: list[tuple[int, int]] | None = None  # spans of quoted passages, found when needed
     found: list[_Found] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -162,10 +165,20 @@ class _Scanner:
     def claim(self, start: int, end: int) -> None:
         bisect.insort(self.spans, (start, end))
 
+    def quoted(self, start: int) -> bool:
+        """Whether `start` lies inside a passage in double quotes."""
+        if self.quotes is None:
+            self.quotes = [m.span() for m in _QUOTED.finditer(self.para.text)]
+        i = bisect.bisect_right(self.quotes, (start, len(self.para.text)))
+        return i > 0 and self.quotes[i - 1][0] < start < self.quotes[i - 1][1]
+
     def author_year(
         self, start: int, end: int, text: str, names_text: str, years: str, kind: str
     ) -> list[Citation]:
         names, et_al = _split_names(names_text)
+        # A quoted passage's own citations are the quoted author's: an unlisted one is no
+        # missing entry of this article.
+        quoted = self.quoted(start)
         out: list[Citation] = []
         for year in [y.group(0) for y in _YEAR_SPLIT.finditer(years)] or [""]:
             refs, _ = link(self.index, names, et_al, year)
@@ -181,7 +194,7 @@ class _Scanner:
                     kind=kind,
                     names=names,
                     year=year or None,
-                    unresolved=() if refs else (label,),
+                    unresolved=() if refs or quoted else (label,),
                 )
             )
         return out
