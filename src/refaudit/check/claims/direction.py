@@ -71,7 +71,7 @@ _WORDS = (
     (NON_INFERIOR, r"non-?inferior(?:ity)?$"),
     (SUPERIOR, r"superior(?:ity)?$"),
 )
-_PATTERNS = tuple((d, re.compile(p)) for d, p in _WORDS)
+_ANY_DIRECTION = re.compile("|".join(f"(?P<d{i}>{p})" for i, (_, p) in enumerate(_WORDS)))
 _NEGATION = frozenset("not no never neither nor without unable fail fails failed nt".split())  # noqa: SIM905
 _NEGATION |= frozenset("lack lacks lacked cannot incapable".split())  # noqa: SIM905
 _STOP = (
@@ -98,7 +98,9 @@ _UNSTATED = re.compile(
     r"assess|evaluate|investigate|examine|test|explore|compare))\b",
     re.I,
 )
-_CLAUSE_END = re.compile(r"[,;:]")
+# Either: the sentence is left alone (one pass over it instead of two).
+_UNSAID = re.compile(f"{_COMPARATIVE.pattern}|{_UNSTATED.pattern}", re.I)
+_CLAUSE_MARKS = frozenset(",;:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 # Words (a hyphenated compound is one), clause marks; brackets are dropped, not boundaries:
 # "diastolic blood pressure (DBP) is associated with" keeps its subject.
@@ -119,11 +121,9 @@ class Statement:
 
 @lru_cache(maxsize=65536)
 def _polarity(token: str) -> str | None:
-    t = token.lower()
-    for direction, pattern in _PATTERNS:
-        if pattern.match(t):
-            return direction
-    return None
+    # The first direction whose pattern matches: the alternatives are tried in that order.
+    m = _ANY_DIRECTION.match(token.lower())
+    return _WORDS[int(m.lastgroup[1:])][0] if m is not None and m.lastgroup else None
 
 
 @lru_cache(maxsize=65536)
@@ -144,7 +144,7 @@ def _window(tokens: list[str], i: int, step: int, size: int) -> list[str]:
     out: list[str] = []
     j = i + step
     while 0 <= j < len(tokens) and len(out) < size:
-        if _CLAUSE_END.fullmatch(tokens[j]):
+        if tokens[j] in _CLAUSE_MARKS:
             break
         out.append(tokens[j])
         j += step
@@ -156,15 +156,18 @@ def statements(text: str) -> list[Statement]:
     prepared = prepare_text(text)
     out: list[Statement] = []
     for number, sentence in enumerate(_SENTENCE_END.split(prepared), start=1):
-        if _COMPARATIVE.search(sentence) or _UNSTATED.search(sentence):
+        if _UNSAID.search(sentence):
             continue
         tokens = _WORD.findall(sentence)
-        lowered = [t.lower().replace("n't", " nt").split()[-1] for t in tokens]
+        polar = {t: d for t in set(tokens) if (d := _polarity(t)) is not None}
+        if not polar:
+            continue
         for i, token in enumerate(tokens):
-            direction = _polarity(token)
+            direction = polar.get(token)
             if direction is None:
                 continue
-            if set(_window(lowered, i, -1, 3)) & _NEGATION:
+            before = _window(tokens, i, -1, 3)
+            if {t.lower().replace("n't", " nt").split()[-1] for t in before} & _NEGATION:
                 direction = _NEGATED.get(direction, direction)
             around = _window(tokens, i, -1, BEFORE) + _window(tokens, i, 1, AFTER)
             words = frozenset(w for t in around for w in _content_of(t))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refaudit.check.claims.patterns import pattern_mentions, stem_class, values_agree
 from refaudit.check.claims.vocabulary import (
@@ -30,7 +31,15 @@ def terms_in(
 ) -> tuple[Mention, ...]:
     """Vocabulary and pattern terms of `text` (of `kinds`, or all); of overlapping ones of a
     kind, the longest."""
-    listed = list(vocab.find(text))
+    return _terms_in(vocab, text, None if kinds is None else frozenset(kinds))
+
+
+# A run asks for the terms of one text more than once (an abstract cited in several
+# sentences, or typed again for more kinds, the work cited by several documents): typing is
+# most of the claim check's time, so each is typed once.
+@lru_cache(maxsize=4096)
+def _terms_in(vocab: Vocabulary, text: str, kinds: frozenset[str] | None) -> tuple[Mention, ...]:
+    listed = list(_listed_terms(vocab, text))
     found = listed + pattern_mentions(text, kinds)
     by_kind: dict[str, list[Mention]] = {}
     for m in found:
@@ -38,18 +47,41 @@ def terms_in(
     kept = [m for ms in by_kind.values() for m in longest(ms)]
     # A term inside a longer term of another kind is part of its name ("bovine" in "bovine
     # spongiform encephalopathy", "Staphylococcus aureus" in "Staphylococcus aureus infection").
-    kept = [
-        m
-        for m in kept
-        if not any(
-            o.kind != m.kind
-            and o.start <= m.start
-            and m.end <= o.end
-            and o.end - o.start > m.end - m.start
-            for o in kept
-        )
-    ]
+    inside = _inside_another_kind(kept)
+    kept = [m for k, m in enumerate(kept) if k not in inside]
     return tuple(sorted(kept, key=lambda m: m.start))
+
+
+@lru_cache(maxsize=4096)
+def _listed_terms(vocab: Vocabulary, text: str) -> tuple[Mention, ...]:
+    """The vocabulary's terms of `text`, whatever the kinds asked for."""
+    return vocab.find(text)
+
+
+def _inside_another_kind(mentions: Sequence[Mention]) -> set[int]:
+    """The positions of the mentions that lie inside a longer mention of another kind.
+
+    One sweep by start: a mention can only lie inside one that starts no later and has not
+    ended before it starts (the few still open), never inside any of the others."""
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    inside: set[int] = set()
+    open_: list[Mention] = []
+    g = 0
+    while g < len(order):
+        start = mentions[order[g]].start
+        h = g
+        while h < len(order) and mentions[order[h]].start == start:
+            h += 1
+        open_ = [o for o in open_ if o.end >= start] + [mentions[k] for k in order[g:h]]
+        for k in order[g:h]:
+            m = mentions[k]
+            if any(
+                o.kind != m.kind and m.end <= o.end and o.end - o.start > m.end - m.start
+                for o in open_
+            ):
+                inside.add(k)
+        g = h
+    return inside
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +141,7 @@ class Evidence:
         return out
 
     def _sentence_of(self, m: Mention) -> str:
-        starts = [0] + [x.end() for x in _SENTENCE_END.finditer(self.abstract_text)]
+        starts = _sentence_starts(self.abstract_text)
         begin = max(s for s in starts if s <= m.start)
         after = [s for s in starts if s > m.start]
         return self.abstract_text[begin : after[0] if after else len(self.abstract_text)]
@@ -120,9 +152,15 @@ class Evidence:
             if m.text.lower() in prepare_text(self.title).lower() or not self.title:
                 return f'title "{self.title}"'
             return f'subject terms: "{m.text}"'
-        starts = [0] + [x.end() for x in _SENTENCE_END.finditer(self.abstract_text)]
+        starts = _sentence_starts(self.abstract_text)
         number = sum(1 for s in starts if s <= m.start)
         return f'abstract sentence {number}: "{snippet(self.abstract_text, m.start, m.end)}"'
+
+
+@lru_cache(maxsize=256)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence of `text` starts."""
+    return (0, *(x.end() for x in _SENTENCE_END.finditer(text)))
 
 
 def folded_text(titles: Iterable[str], abstract: str) -> str:

@@ -4,7 +4,8 @@ Latin binomials, disease-word endings and the WHO INN stems of drug names."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
+from functools import lru_cache
 
 from refaudit.check.claims.vocabulary import Mention, key, prepare_text
 
@@ -242,6 +243,7 @@ _SUFFIXES = (
     "trophy",
 )
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]{4,}(?![\w-])")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][a-z]+) $")
 _NOT_CONDITION = _word_set(
     "diagnosis prognosis analysis hypnosis mitosis meiosis osmosis symbiosis apoptosis "
     "hypothesis synthesis emphasis basis thesis genesis kinesis stasis diploma aroma coma "
@@ -263,21 +265,33 @@ def binomials(text: str) -> Iterator[Mention]:
         yield Mention("organism", term, m.group(0), m.start(), m.end(), "microbe")
 
 
+def _is_condition_word(word: str) -> bool:
+    last = word.lower()
+    return last.endswith(_SUFFIXES) and last not in _NOT_CONDITION and len(last) >= 6
+
+
+def _words_where(text: str, keep: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """The spans of the words of `text` (as `_WORD` finds them) that `keep` accepts, in
+    order: each distinct word is judged once, and the text is read again only when one is
+    kept (most texts name no drug by its stem)."""
+    kept = {w for w in set(_WORD.findall(text)) if keep(w)}
+    if kept:
+        for m in _WORD.finditer(text):
+            if m.group(0) in kept:
+                yield m.start(), m.end()
+
+
 def suffix_conditions(text: str) -> Iterator[Mention]:
-    for m in _WORD.finditer(text):
-        last = m.group(0).lower()
-        if not last.endswith(_SUFFIXES) or last in _NOT_CONDITION or len(last) < 6:
-            continue
+    for start, end in _words_where(text, _is_condition_word):
         # Keep the word before only when it is part of the name (lupus nephritis, not
         # "severe nephritis"; "with nephritis" is no name at all).
-        start = m.start()
-        before = re.search(r"(?<![\w-])([A-Za-z][a-z]+) $", text[max(0, start - 30) : start])
+        before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
         if before is not None:
             word = before.group(1).lower()
             if word not in _CONDITION_HEADS and word not in _FUNCTION_WORDS:
                 start -= len(before.group(0))
-        shown = text[start : m.end()]
-        yield Mention("condition", key(shown), shown, start, m.end())
+        shown = text[start:end]
+        yield Mention("condition", key(shown), shown, start, end)
 
 
 _FUNCTION_WORDS = _word_set(
@@ -372,6 +386,7 @@ _STEM_CLASS = sorted(INN_STEMS, key=lambda sc: -len(sc[0]))
 _NOT_DRUG = _word_set("april histidine cytidine cholesterol sterol ergosterol nostalgia stroma")
 
 
+@lru_cache(maxsize=8192)
 def stem_class(word: str) -> str:
     """The drug class a generic name's INN stem marks ('' when none)."""
     w = word.lower().rstrip("s")
@@ -383,14 +398,17 @@ def stem_class(word: str) -> str:
     return ""
 
 
+def _is_stem_drug(word: str) -> bool:
+    lower = word.lower()
+    if not lower.endswith(_STEM_ENDINGS):
+        return False
+    return not (lower in _NOT_DRUG or len(word) < 6 or not stem_class(word))
+
+
 def stem_drugs(text: str) -> Iterator[Mention]:
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        if not word.lower().endswith(_STEM_ENDINGS):
-            continue
-        if word.lower() in _NOT_DRUG or len(word) < 6 or not stem_class(word):
-            continue
-        yield Mention("substance", key(word), word, m.start(), m.start() + len(word), "")
+    for start, end in _words_where(text, _is_stem_drug):
+        word = text[start:end]
+        yield Mention("substance", key(word), word, start, end, "")
 
 
 _FINDERS = (

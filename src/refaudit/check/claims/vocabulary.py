@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from refaudit.compare import strip_markup
@@ -30,14 +31,17 @@ SHIPPED = (
 _DASHES = re.compile(r"[‐‑‒–—−]")
 _SPACED_LOCANTS = re.compile(r"(\d),\s+(\d)")
 # British and American spellings fold to one key (haemorrhage, randomised, tumour, oesophagus).
+# Each with the letters it needs: a word without them is left alone without running it.
 _SPELLING = (
-    (re.compile(r"ae"), "e"),
-    (re.compile(r"oe(?=[a-z])"), "e"),
-    (re.compile(r"our\b"), "or"),
-    (re.compile(r"(?<=[a-z]{3})is(?=e|ed|es|ing|ation)"), "iz"),
-    (re.compile(r"(?<=[^\W\d_]{3})s$"), ""),
+    ("ae", re.compile(r"ae"), "e"),
+    ("oe", re.compile(r"oe(?=[a-z])"), "e"),
+    ("our", re.compile(r"our\b"), "or"),
+    ("is", re.compile(r"(?<=[a-z]{3})is(?=e|ed|es|ing|ation)"), "iz"),
+    ("s", re.compile(r"(?<=[^\W\d_]{3})s$"), ""),
 )
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TOKEN = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")
 # Characters between two words that still leave them one word to the lookup.
 _JOINERS = " \t"
 _MAX_WORDS = 8
@@ -51,23 +55,35 @@ def prepare_text(text: str) -> str:
     t = strip_markup(text)
     if not t.isascii():
         t = unicodedata.normalize("NFKD", t)
-        t = "".join(c for c in t if not unicodedata.combining(c))
+        # Combining marks are never ASCII: only the other characters need a look.
+        t = _NON_ASCII.sub(_drop_combining, t)
     return _SPACED_LOCANTS.sub(r"\1,\2", _DASHES.sub("-", t))
 
 
+def _drop_combining(m: re.Match[str]) -> str:
+    return "" if unicodedata.combining(m.group(0)) else m.group(0)
+
+
+@lru_cache(maxsize=4096)
 def fold_words(text: str) -> str:
     """Lower case, one spelling, no plural endings, single spaces: the form two texts share."""
-    words = [fold_token(w) for w in _TOKEN.findall(prepare_text(text))]
-    return " " + " ".join(w for w in words if w) + " "
+    words = map(fold_token, _TOKEN.findall(prepare_text(text)))
+    return " " + " ".join(filter(None, words)) + " "
 
 
 @lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
     """One word lower-cased, in one spelling, without a plural 's'."""
     t = token.lower()
-    for pattern, repl in _SPELLING:
-        t = pattern.sub(repl, t)
+    for letters, pattern, repl in _SPELLING:
+        if letters in t:
+            t = pattern.sub(repl, t)
     return t
+
+
+def _capital_plural(word: str) -> bool:
+    """A plural of capitals ("ARBs", "SSRIs"): looked up without its 's'."""
+    return word.endswith("s") and word[-2:-1].isupper()
 
 
 def key(text: str) -> str:
@@ -130,9 +146,12 @@ class _Index:
     combined: re.Pattern[str] | None  # all the patterns as one, group rN for regexes[N]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Vocabulary:
-    """Kinds of terms, their synonyms, and which broad terms include which narrower ones."""
+    """Kinds of terms, their synonyms, and which broad terms include which narrower ones.
+
+    Compared and hashed by identity: the terms found in a text are remembered per vocabulary
+    (`terms_in`), and a vocabulary is built once per set of files (`load_vocabulary`)."""
 
     descriptions: Mapping[str, str]
     displays: Mapping[tuple[str, str], str]
@@ -143,36 +162,45 @@ class Vocabulary:
     def find(self, text: str) -> tuple[Mention, ...]:
         """Every term mentioned in `text`; of overlapping matches of one kind, the longest."""
         prepared = prepare_text(text)
-        spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(prepared)]
-        folded = [fold_token(w) for _, _, w in spans]
-        found: dict[str, list[Mention]] = {}
+        # [gap, word, gap, word, ..., gap]: the words and what stands between them.
+        parts = _SPLIT.split(prepared)
+        words = parts[1::2]
+        folded = list(map(fold_token, words))
         index = self.index
-        for i in range(len(spans)):
-            joined = ""
-            compact = ""
-            for j in range(i, min(len(spans), i + index.max_words)):
-                if j > i:
-                    spaced = not prepared[spans[j - 1][1] : spans[j][0]].strip(_JOINERS)
-                    spaced = spaced and spans[j - 1][1] < spans[j][0]
-                    joined += " " if spaced else ""
-                    compact += " " if spaced else ""
-                joined += folded[j]
-                compact += spans[j][2]
-                more = joined in index.prefixes
-                more_capital = compact in index.capital_prefixes
-                plural = compact.endswith("s") and compact[-2:-1].isupper()
-                if not (more or more_capital or plural):
-                    break
-                hits = index.lookup.get(joined, ()) if more else ()
-                if plural:
-                    hits += index.capital_lookup.get(compact[:-1], ())
-                if more_capital:
-                    hits += index.capital_lookup.get(compact, ())
-                for kind, term in hits:
-                    start, end = spans[i][0], spans[j][1]
-                    role = self.roles.get((kind, term), "")
-                    mention = Mention(kind, term, prepared[start:end], start, end, role)
-                    found.setdefault(kind, []).append(mention)
+        prefixes, capital_prefixes = index.prefixes, index.capital_prefixes
+        # A term can start only at a word that is the first word of some key (as folded, or
+        # as written for the capitalised ones), or at a plural of capitals ("ARBs").
+        capital_starts = {w for w in set(words) if w in capital_prefixes or _capital_plural(w)}
+        starts = [i for i, f in enumerate(folded) if f in prefixes or words[i] in capital_starts]
+        found: dict[str, list[Mention]] = {}
+        if starts:
+            ends = list(accumulate(map(len, parts)))  # ends[2k + 1]: where word k ends
+            n = len(words)
+            for i in starts:
+                joined = ""
+                compact = ""
+                for j in range(i, min(n, i + index.max_words)):
+                    if j > i:
+                        spaced = " " if not parts[2 * j].strip(_JOINERS) else ""
+                        joined += spaced
+                        compact += spaced
+                    joined += folded[j]
+                    compact += words[j]
+                    more = joined in prefixes
+                    more_capital = compact in capital_prefixes
+                    plural = compact.endswith("s") and compact[-2:-1].isupper()
+                    if not (more or more_capital or plural):
+                        break
+                    hits = index.lookup.get(joined, ()) if more else ()
+                    if plural:
+                        hits += index.capital_lookup.get(compact[:-1], ())
+                    if more_capital:
+                        hits += index.capital_lookup.get(compact, ())
+                    for kind, term in hits:
+                        start, end = ends[2 * i], ends[2 * j + 1]
+                        role = self.roles.get((kind, term), "")
+                        mention = Mention(kind, term, prepared[start:end], start, end, role)
+                        found.setdefault(kind, []).append(mention)
         if index.combined is not None:
             for m in index.combined.finditer(prepared):
                 kind, term, _ = index.regexes[int((m.lastgroup or "r0")[1:])]
