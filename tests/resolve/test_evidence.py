@@ -182,3 +182,97 @@ def test_title_words_the_venue_shares_are_no_evidence_for_the_title() -> None:
     )
     found = text_evidence(ParsedFields(), "(1) Handbook of Coastal Ecology.", other)
     assert found.part("title") <= 0 < found.part("container")
+
+
+FIGURE_31 = Work(
+    doi="10.5555/report.f3-1",
+    title="Figure 3.1. Liquidity of domestic sovereign bonds in recent years",
+    type="component",
+)
+FIGURE_27 = Work(
+    doi="10.5555/report.f2-7",
+    title="Figure 2.7. Liquidity of domestic sovereign bonds in recent years",
+    type="component",
+)
+
+
+def test_the_numbers_of_a_title_tell_apart_items_whose_words_are_the_same() -> None:
+    raw = ". Figure 3.1. Liquidity of domestic sovereign bonds in recent years. . . ."
+    right = text_evidence(ParsedFields(), raw, FIGURE_31).part("title")
+    wrong = text_evidence(ParsedFields(), raw, FIGURE_27).part("title")
+    assert right - wrong >= 1.0
+    best, _ = _choose(raw, FIGURE_27, FIGURE_31)
+    assert best is not None and best.work.doi == FIGURE_31.doi
+
+
+def test_a_title_word_with_one_letter_wrong_still_counts() -> None:
+    raw = "Okonkwo, A. (2003). Vibrational relaxatoin of small molecules in dense heliun."
+    assert text_evidence(ParsedFields(), raw, ARTICLE).part("title") > 0
+
+
+def test_a_short_entry_is_not_found_inside_a_long_title() -> None:
+    long_title = Work(
+        doi="10.5555/long",
+        title="An introduction to the internet for child and adolescent mental health services",
+        year=1997,
+    )
+    assert text_evidence(ParsedFields(), ". Introduction. 1997.", long_title).part("title") == 0
+
+
+def test_a_number_printed_with_a_letter_for_a_digit_is_no_contradiction() -> None:
+    raw = "Okonkwo, A.; Lindgren, B. J. Chem. Phys. 2003, 1l9, 880."
+    fields = ParsedFields(volume="1l9", pages="880", year=2003)
+    assert text_evidence(fields, raw, ARTICLE).part("volume") >= 0
+    other = ParsedFields(volume="120", pages="880", year=2003)
+    assert text_evidence(other, raw.replace("1l9", "120"), ARTICLE).part("volume") < 0
+
+
+def test_a_printed_issue_that_differs_counts_against_the_record() -> None:
+    raw = "Okonkwo, A. J. Chem. Phys. 2003, 119 (7), 880."
+    fields = ParsedFields(volume="119", issue="7", pages="880", year=2003)
+    assert text_evidence(fields, raw, ARTICLE).part("issue") < 0
+    year_as_issue = ParsedFields(volume="119", issue="2003", pages="880")
+    assert text_evidence(year_as_issue, raw, ARTICLE).part("issue") >= 0
+
+
+def test_a_title_that_is_its_venue_printed_once_counts_half() -> None:
+    volume = Work(
+        doi="10.5555/proc",
+        title="Proceedings of the Coastal Ecology Conference",
+        container="Proceedings of the Coastal Ecology Conference",
+        year=2004,
+    )
+    once = text_evidence(
+        ParsedFields(), "Proceedings of the Coastal Ecology Conference 2004", volume
+    )
+    twice = text_evidence(
+        ParsedFields(),
+        "Proceedings of the Coastal Ecology Conference. Proceedings of the Coastal Ecology "
+        "Conference 2004",
+        volume,
+    )
+    assert 0 < once.part("title") < twice.part("title")
+
+
+def test_a_runner_up_lacking_words_the_entry_prints_needs_no_large_lead() -> None:
+    proceedings = Work(
+        doi="10.5555/p1",
+        title="Production logging in multilateral wells",
+        authors=(Author("Sufi", "A."), Author("Haq", "S.")),
+        year=1998,
+        container="Proceedings of the Gulf Petroleum Conference",
+        type="proceedings-article",
+    )
+    same_paper = Work(
+        **{f: getattr(proceedings, f) for f in Work.__slots__}
+        | {"doi": "10.5555/p2", "container": "Gulf Petroleum Conference"}
+    )
+    raw = (
+        "Sufi, A., & Haq, S. (1998). Production logging in multilateral wells. Proceedings of "
+        "the Gulf Petroleum Conference."
+    )
+    best, _ = _choose(raw, same_paper, proceedings)
+    assert best is not None and best.work.doi == proceedings.doi
+    twin = Work(**{f: getattr(proceedings, f) for f in Work.__slots__} | {"doi": "10.5555/p3"})
+    best, _ = _choose(raw, twin, proceedings)
+    assert best is None

@@ -119,3 +119,14 @@ def test_misspelt_first_author_still_agrees_in_part() -> None:
     assert evidence.agreement("author") == 0.8 and acceptable(evidence)
     other = ParsedFields(authors=(Author("Okafor", "M."),), year=1988, title=work.title)
     assert compare_work(other, "", work).agreement("author") == 0.0
+
+
+def test_search_text_drops_list_labels_but_not_a_leading_year() -> None:
+    assert search_text("(1) Health Psychology 2018.") == "Health Psychology 2018"
+    assert search_text("[12] Smith, J.") == "Smith, J"
+    assert search_text("1 L. Nunes de Castro, (2012).") == "L. Nunes de Castro, (2012)"
+    assert search_text("1Journal of Foo 12, 3 (2017).") == "Journal of Foo 12, 3 (2017)"
+    assert search_text("12014 Conference on Foo (2014).") == "2014 Conference on Foo (2014)"
+    assert search_text("2014. Humanitarian assistance.") == "2014. Humanitarian assistance"
+    assert search_text("(1989). Journal of Foo, 43(6), 2.") == "(1989). Journal of Foo, 43(6), 2"
+    assert search_text("100 Years of Solitude.") == "100 Years of Solitude"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from refaudit.compare import expand_pages, fold, title_similarity, year_of
 from refaudit.model import ParsedFields, Work
@@ -75,10 +76,13 @@ ISSUE = 0.5
 FIRST_PAGE = 2.0
 LAST_PAGE = 0.5
 NOISY = 0.6  # share of a number's points when it is found only with one misread character
+MISSPELT = 0.8  # share of a word's weight when it is found with one letter wrong
+TITLE_NUMBER = 1.0  # a number of the registered title that the entry does not print
 CONTAINER = 2.0
 CONTRADICTION = {
     "year": 2.5,
     "volume": 2.0,
+    "issue": 1.0,
     "page": 2.0,
     "author": 1.5,
     "title": 3.0,
@@ -150,24 +154,50 @@ def _coverage(words: list[str], text: Text, abbreviations: bool = False) -> floa
             if t[0] == w[0] and not t.isdigit()
         ):
             found += 0.8
+        elif _misspelt(w, text):
+            found += MISSPELT
     exact = found / len(words)
     squashed = "".join(words)
-    if exact < 0.9 and len(squashed) >= 12:  # noise: words split, joined or misspelt
+    # Noise: words split, joined or misspelt. (partial_ratio aligns the shorter string within
+    # the longer: an entry shorter than the title would be found inside the title instead.)
+    if exact < 0.9 and len(squashed) >= 12 and len(text.squashed) >= 0.9 * len(squashed):
         exact = max(exact, fuzz.partial_ratio(squashed, text.squashed) / 100.0 - 0.05)
     return min(1.0, exact)
+
+
+def _misspelt(word: str, text: Text) -> bool:
+    """`word` printed with one letter wrong, missing or added ("Teamher" for "Teacher")."""
+    if len(word) < 5 or word.isdigit():
+        return False
+    return any(
+        Levenshtein.distance(word, t, score_cutoff=1) <= 1
+        for t in text.tokens
+        if abs(len(t) - len(word)) <= 1 and not t.isdigit()
+    )
 
 
 def _title(fields: ParsedFields, text: Text, work: Work) -> tuple[str, float] | None:
     words = _words(work.title)
     if not words:
         return None
-    weight = min(TITLE_MAX, 1.0 + 0.6 * len(set(words)))
     # Words the title shares with the container are the container's evidence, not the title's.
     shared = set(_words(work.container)) if work.container else set()
     own = [w for w in words if w not in shared]
+    weight = min(TITLE_MAX, 1.0 + 0.6 * len(set(own or words)))
+    # A title made of the container's words, printed once, is mostly the container's evidence.
+    if not own and max(text.sequence.count(f" {w} ") for w in words) < 2:
+        weight /= 2
     cover = _coverage(own, text) if own and len(own) < len(words) else _coverage(words, text)
     if cover >= 0.6:
-        return ("title", weight * cover)
+        # "Figure 2.7" is not "Figure 3.1", "Kapitel 5" not "Kapitel 9": the numbers of a
+        # title tell apart the items of a series whose words are the same.
+        numbers = {w for w in words if w.isdigit()}
+        missing = [
+            n
+            for n in numbers
+            if n not in text.tokens and n not in text.rejoined and not near_number(n, text)
+        ]
+        return ("title", weight * cover - TITLE_NUMBER * min(2, len(missing)))
     printed = fields.title or ""
     if cites_container(fields, text, work):
         return None  # the entry names the book, not the chapter: see resolve/match.py
@@ -176,10 +206,16 @@ def _title(fields: ParsedFields, text: Text, work: Work) -> tuple[str, float] | 
         main = work.title.split(":")[0]
         if (
             title_similarity(printed, main) < 0.5
-            and _coverage(_words(printed), _prepared(work)) < 0.5
+            and _coverage(_lettered(printed), _prepared(work)) < 0.5
         ):
             return ("title", -CONTRADICTION["title"])
     return None
+
+
+def _lettered(text: str) -> list[str]:
+    """The words of `text` that are words: no numbers, no initials (a title the parser read
+    with the entry's volume and pages in it)."""
+    return [w for w in _words(text) if len(w) > 1 and not w.isdigit()]
 
 
 def cites_container(fields: ParsedFields, text: Text, work: Work) -> bool:
@@ -239,7 +275,7 @@ def _authors(fields: ParsedFields, text: Text, work: Work) -> list[tuple[str, fl
     if first:
         out.append(("author", FIRST_AUTHOR * first))
     elif (
-        fields.authors
+        any(a.family or a.literal for a in fields.authors)
         and not any(_surname_found(n, text) for n in names[1:4])
         and not _surname_near(names[0], text)
     ):
@@ -290,8 +326,29 @@ def _number(
     if near_number(reg, text):
         return (name, points * NOISY)
     if printed and _plain(printed) and _plain(printed) != reg:
+        candidates = {_plain(printed)} | {
+            t
+            for t in text.tokens | text.rejoined
+            if len(reg) <= len(t) <= len(reg) + 1 and not t.isdigit() and not t.isalpha()
+        }
+        if any(garbled(t, reg) for t in candidates):
+            return None  # printed with a letter for a digit: noise, neither for nor against
         return (name, -CONTRADICTION.get(name, 0.0))
     return None
+
+
+def garbled(printed: str, registered: str) -> bool:
+    """`printed` is `registered` with one character misread as a letter or one letter
+    inserted ("2w" for "28", "w288" for "s288", "f67" for "67")."""
+    if len(printed) == len(registered):
+        wrong = [(a, b) for a, b in zip(printed, registered, strict=True) if a != b]
+        return len(wrong) == 1 and not (wrong[0][0].isdigit() and wrong[0][1].isdigit())
+    if len(printed) == len(registered) + 1:
+        return any(
+            printed[i].isalpha() and printed[:i] + printed[i + 1 :] == registered
+            for i in range(len(printed))
+        )
+    return False
 
 
 def near_number(number: str, text: Text) -> bool:
@@ -351,6 +408,13 @@ def _container(text: Text, work: Work) -> tuple[str, float] | None:
     return ("container", best) if best else None
 
 
+def _issue(fields: ParsedFields) -> str | None:
+    """The printed issue when it can contradict a record: a short number (a parser may take a
+    split year or a page for the issue)."""
+    issue = (fields.issue or "").strip()
+    return issue if issue.isdigit() and len(issue) <= 3 and issue != fields.volume else None
+
+
 def text_evidence(fields: ParsedFields, raw: str, work: Work) -> TextEvidence:
     """The points the entry's text and parsed fields give `work`, field by field."""
     text = prepare(raw)
@@ -359,7 +423,7 @@ def text_evidence(fields: ParsedFields, raw: str, work: Work) -> TextEvidence:
         _title(fields, text, work),
         _year(text, work),
         _number("volume", work.volume, fields.volume, text, VOLUME),
-        _number("issue", work.issue, None, text, ISSUE),
+        _number("issue", work.issue, _issue(fields), text, ISSUE),
         _container(text, work),
     ):
         if item is not None:
@@ -372,6 +436,12 @@ def text_evidence(fields: ParsedFields, raw: str, work: Work) -> TextEvidence:
 # Words of an entry that name no field of a work: labels, "n.d.", editors' marks, page marks.
 _FILLER = frozenset(
     ["nd", "ed", "eds", "editor", "editors", "edn", "edition", "pp", "p", "vol", "no", "in"]
+) | frozenset(  # months and seasons: the date of an issue, which records hold as numbers
+    _TOKEN.findall(
+        "january february march april may june july august september october november "
+        "december jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn fall "
+        "winter"
+    )
 )
 
 

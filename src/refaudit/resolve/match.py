@@ -60,6 +60,9 @@ THIN_MARGIN = 2.0  # ... when no other candidate comes near it
 EXPLAINED = 0.8  # share of the entry's words the record must hold (evidence.explained)
 CLOSE_MARGIN = 1.0  # a smaller lead suffices when the record explains the entry whole
 CLOSE_EXPLAINED = 0.95
+EXPLAINED_GAP = 0.05  # ... or when the runner-up explains that much less of the entry:
+GAP_LEAD_FULL = 0.1  # then this lead suffices at ACCEPT_POINTS,
+GAP_LEAD_THIN = 1.0  # and this one at THIN_POINTS
 NOTICE_PENALTY = 4.0
 WEIGHTS = {"title": 0.6, "author": 0.2, "year": 0.1, "volume": 0.05, "page": 0.05}
 
@@ -307,12 +310,22 @@ def accepts(text: str, ranked: Sequence[Ranked]) -> bool:
     if not ranked:
         return False
     top = ranked[0]
-    lead = top.points - (ranked[1].points if len(ranked) > 1 else 0.0)
+    # Points are sums of decimals: a lead of 0.99999... is a lead of 1.
+    lead = round(top.points - (ranked[1].points if len(ranked) > 1 else 0.0), 6)
     if top.points >= ACCEPT_POINTS and lead >= MARGIN:
         return True
     whole = explained(text, top.candidate.work)
     if top.points >= ACCEPT_POINTS and lead >= CLOSE_MARGIN and whole >= CLOSE_EXPLAINED:
         return True  # a rival near it, but the entry prints nothing this record lacks
+    if lead > 0 and whole >= CLOSE_EXPLAINED and not top.against and top.identifies:
+        # The runner-up lacks words the entry prints ("Proceedings of ...", a year) that
+        # the best holds: a smaller lead suffices.
+        rival = explained(text, ranked[1].candidate.work) if len(ranked) > 1 else 0.0
+        if whole - rival >= EXPLAINED_GAP and (
+            (top.points >= ACCEPT_POINTS and lead >= GAP_LEAD_FULL)
+            or (top.points >= THIN_POINTS and lead >= GAP_LEAD_THIN)
+        ):
+            return True
     # A thin entry (a journal, year and volume; a book's title and a year) that the record
     # explains whole, with nothing against it and no rival near it.
     return (
@@ -390,6 +403,15 @@ def is_other_work(fields: ParsedFields, raw: str, work: Work) -> bool:
     return author is not None and year is not None and author < 0.5 and year < 0.5
 
 
+# A list label at the start of an entry: "[1]", "(1)", "1.", "1 " before an initial, a label
+# glued to the first word ("1Journal of ...") or to a year ("12014 IEEE ..."). Never a year
+# itself ("2014. Humanitarian assistance").
+_LABEL = re.compile(
+    r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\.(?!\d)|\d{1,3}(?=\s+[A-Z]\.)|\d{1,3}(?=[A-Z][A-Za-z])"
+    r"|\d{1,2}(?=(?:1[5-9]\d\d|20\d\d)(?!\d)))\s*"
+)
+
+
 def search_text(raw: str, remove: Sequence[str] = ()) -> str:
     """The entry's text for a bibliographic query: without DOIs, URLs and list labels."""
     text = re.sub(r"(?:https?://|www\.)\S+", " ", raw, flags=re.IGNORECASE)
@@ -400,7 +422,7 @@ def search_text(raw: str, remove: Sequence[str] = ()) -> str:
         text,
         flags=re.IGNORECASE,
     )
-    text = re.sub(r"^\s*(?:\[\d+\]|\d+\.(?!\d))\s*", "", text)
+    text = _LABEL.sub("", text)
     for item in remove:
         text = text.replace(item, " ")
     return re.sub(r"\s+", " ", text).strip(" .,;")
