@@ -23,3 +23,23 @@ def test_sentences_are_not_cut_at_et_al_fig_vs_or_decimals(split: object) -> Non
         "A. B. Lindqvist et al. (2011) agreed.",
         "Then came more [5].",
     ]
+
+
+def test_a_run_longer_than_any_sentence_is_cut_into_bounded_pieces() -> None:
+    from refaudit.extract.sentences import Paragraph
+
+    text = "Seen in " + "[1], " * 3000 + "and more."
+    para = Paragraph(text, [0], [1])
+    pieces = {para.sentence_index(i): para.sentence_at(i) for i in range(len(text))}
+    assert max(len(p) for p in pieces.values()) <= 1000
+    # The pieces still cover the text: nothing is lost between them.
+    assert sum(len(p) + 1 for p in pieces.values()) >= len(text)
+
+
+def test_a_long_real_sentence_is_kept_whole() -> None:
+    from refaudit.extract.sentences import Paragraph
+
+    sentence = "We found " + ", ".join(f"effect {i} in cohort {i}" for i in range(60)) + " [2]."
+    assert 1000 < len(sentence) < 2000
+    para = Paragraph(sentence + " Then more.", [0], [1])
+    assert para.sentence_at(10) == sentence

@@ -113,3 +113,26 @@ def test_summary_counts_by_severity_and_status() -> None:
 def test_a_finding_without_a_line_has_a_null_line() -> None:
     finding = Finding("RA101", "no-reference-list", Severity.ERROR, "no list", 0, "a.txt")
     assert jsonreport.finding_json(finding)["line"] is None
+
+
+def test_a_line_of_thousands_of_markers_gives_a_report_linear_in_its_size(
+    tmp_path: Path,
+) -> None:
+    # Each citation carries its sentence: a 15 KB line of "[1], " once repeated the whole line
+    # per citation (a 1 MB line made 9.8 GB of report and a batch was killed out of memory).
+    from refaudit.audit import audit, read_documents
+    from refaudit.check import select_rules
+    from refaudit.report import render
+    from refaudit.settings import Settings
+
+    line = "Seen in " + "[1], " * 3000 + "and more."
+    data = line + "\n\nReferences\n\n1. Smith, J. (2020). A title. Journal of Tests, 4, 1-9.\n"
+    path = tmp_path / "markers.md"
+    path.write_text(data, encoding="utf-8")
+    result = audit(read_documents([str(path)]), Settings(offline=True), resolve=False)
+    citations = result.documents[0].document.citations
+    assert len(citations) >= 3000
+    text = render(result, "json", rules=select_rules())
+    # At most a bounded piece of sentence and a fixed record per citation, whatever the line.
+    assert len(text) < len(citations) * (1000 + 600)
+    assert json.loads(text)["documents"][0]["references"][0]["citations"][:3] == [0, 1, 2]

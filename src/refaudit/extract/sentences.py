@@ -95,6 +95,31 @@ def _rejoin(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# A span longer than _LONGEST_SENTENCE is no sentence (a run of markers, a 1 MB line): it is cut
+# into pieces of at most this many characters, at a space where there is one, so that the
+# sentence each citation carries (and every report repeats per citation) stays bounded.
+_PIECE = 1_000
+
+
+def bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with each one longer than _LONGEST_SENTENCE cut into pieces of <= _PIECE."""
+    if all(end - start <= _LONGEST_SENTENCE for start, end in spans):
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if end - start <= _LONGEST_SENTENCE:
+            out.append((start, end))
+            continue
+        at = start
+        while end - at > _PIECE:
+            cut = text.rfind(" ", at + _PIECE // 2, at + _PIECE)
+            cut = cut + 1 if cut >= 0 else at + _PIECE
+            out.append((at, cut))
+            at = cut
+        out.append((at, end))
+    return out
+
+
 @dataclass(slots=True)
 class Paragraph:
     """Prose lines joined with single spaces; offsets map back to 1-based file lines."""
@@ -117,6 +142,7 @@ class Paragraph:
                 self._spans = pysbd_sentences(self.text)
             else:
                 self._spans = regex_sentences(self.text)
+            self._spans = bounded(self.text, self._spans)
         return self._spans
 
     def sentence_index(self, offset: int) -> int:

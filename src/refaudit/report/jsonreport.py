@@ -161,7 +161,12 @@ def _citation(citation: Citation) -> JSON:
     }
 
 
-def _reference(ref: Reference, doc: DocumentResult) -> JSON:
+def _reference(
+    ref: Reference,
+    doc: DocumentResult,
+    cited_by: dict[int, list[int]],
+    found: dict[int | None, list[Finding]],
+) -> JSON:
     path = doc.document.path
     return {
         "n": ref.n,
@@ -169,8 +174,8 @@ def _reference(ref: Reference, doc: DocumentResult) -> JSON:
         "line": ref.line,
         "raw": ref.raw,
         "parsed": _parsed(ref.fields),
-        "citations": [i for i, c in enumerate(doc.document.citations) if ref.n in c.references],
-        "findings": [finding_json(f, path) for f in doc.findings if f.reference == ref.n],
+        "citations": cited_by.get(ref.n, []),
+        "findings": [finding_json(f, path) for f in found.get(ref.n, [])],
         "resolution": _resolution(doc.resolution_for(ref.n)),
         # Added keys.
         "end_line": ref.end_line,
@@ -180,10 +185,18 @@ def _reference(ref: Reference, doc: DocumentResult) -> JSON:
 
 def _document(doc: DocumentResult) -> JSON:
     d = doc.document
+    # Indexed once: scanning every citation and finding per entry is quadratic on long lists.
+    cited_by: dict[int, list[int]] = {}
+    for i, c in enumerate(d.citations):
+        for n in dict.fromkeys(c.references):
+            cited_by.setdefault(n, []).append(i)
+    found: dict[int | None, list[Finding]] = {}
+    for f in doc.findings:
+        found.setdefault(f.reference, []).append(f)
     return {
         "path": d.path,
         "format": d.format,
-        "references": [_reference(r, doc) for r in d.references],
+        "references": [_reference(r, doc, cited_by, found) for r in d.references],
         "citations": [_citation(c) for c in d.citations],
         "findings": [finding_json(f, d.path) for f in doc.findings],
         # Added keys.
