@@ -144,10 +144,23 @@ _SHAPE_TABLE = str.maketrans(
 )
 
 
+# The common runs collapsed with literal replacements (done in C); the general pattern, whose
+# template is expanded in Python for every match, only where another run is left.
+_COMMON_RUNS = tuple((re.compile(c * 3 + "+"), c * 2) for c in "xXd")
+
+
+def _collapse(shape: str) -> str:
+    """Runs of three or more of one character cut to two ("Xxxxx" -> "Xxx")."""
+    for run, pair in _COMMON_RUNS:
+        if pair in shape:
+            shape = run.sub(pair, shape)
+    return _SHAPE.sub(r"\1\1", shape) if _SHAPE.search(shape) else shape
+
+
 def _shape(tok: str) -> str:
     head = tok[:12]
     if head.isascii():
-        return _SHAPE.sub(r"\1\1", head.translate(_SHAPE_TABLE))[:8]
+        return _collapse(head.translate(_SHAPE_TABLE))[:8]
     chars = []
     for c in head:
         if c.isdigit():
@@ -158,7 +171,7 @@ def _shape(tok: str) -> str:
             chars.append("x")
         else:
             chars.append(c)
-    return _SHAPE.sub(r"\1\1", "".join(chars))[:8]
+    return _collapse("".join(chars))[:8]
 
 
 _QUOTE_OPEN = '"“‘«„'

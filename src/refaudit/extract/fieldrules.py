@@ -83,6 +83,12 @@ _GENRE_TYPES = {
 }
 
 
+# The words one of which ACCESSED needs (lower case).
+_ACCESSED_WORDS = ("accessed", "retrieved", "viewed", "consulted", "visited", "cited", "web.")
+_BRACKETED_MEDIUM = re.compile(r"\[\s*(?:online|internet|electronic resource)\s*\]", re.I)
+_EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]")
+
+
 @dataclass(frozen=True, slots=True)
 class Pulled:
     """What the pre-parse took out of the text: access date and ISBN."""
@@ -96,22 +102,27 @@ class Pulled:
 def pull_access_and_isbn(text: str) -> Pulled:
     """Take an access date and an ISBN out of `text` so no year or page is read from them."""
     accessed = isbn = None
-    m = ACCESSED.search(text)
+    # Cheap `in` tests on the lower-cased text skip the searches that cannot match.
+    low = text.lower()
+    m = ACCESSED.search(text) if any(w in low for w in _ACCESSED_WORDS) else None
     if m:
         accessed = iso_date(m.group("date") or m.group("web"))
         text = text[: m.start()] + text[m.end() :]
-    i = ISBN.search(text)
+        low = text.lower()
+    i = ISBN.search(text) if "isbn" in low else None
     if i:
         isbn = re.sub(r"[\s-]", "", i.group("isbn")).upper()
         text = text[: i.start()] + text[i.end() :]
     genre = None
-    g = _GENRE.search(text)
-    if g:
-        genre = _GENRE_TYPES.get(re.sub(r"\s+", " ", g.group("g").lower()))
-        text = text[: g.start()] + text[g.end() :]
-    text = re.sub(r"\[\s*(?:online|internet|electronic resource)\s*\]", "", text, flags=re.I)
-    text = re.sub(r"<\s*>|\(\s*\)|\[\s*\]", "", text)
-    return Pulled(re.sub(r"\s+", " ", text).strip(" ,;"), accessed, isbn, genre)
+    if "[" in text:
+        g = _GENRE.search(text)
+        if g:
+            genre = _GENRE_TYPES.get(re.sub(r"\s+", " ", g.group("g").lower()))
+            text = text[: g.start()] + text[g.end() :]
+        text = _BRACKETED_MEDIUM.sub("", text)
+    if "<" in text or "(" in text or "[" in text:
+        text = _EMPTY_BRACKETS.sub("", text)
+    return Pulled(" ".join(text.split()).strip(" ,;"), accessed, isbn, genre)
 
 
 # ---- legal references -----------------------------------------------------------------------
@@ -302,7 +313,10 @@ def _join_suffix(text: str, at: int) -> str:
 
 def mend_printed_doi(text: str) -> str:
     """The text with a DOI broken by PDF spacing made whole again ("doi:10 .1088/ab c" ...)."""
-    text = _HTTP_SPACED.sub(lambda m: m.group(1) + "://", text)
+    if "http" in text.lower():
+        text = _HTTP_SPACED.sub(lambda m: m.group(1) + "://", text)
+    if "10" not in text:
+        return text  # no DOI prefix to mend
     for m in _DOI_PREFIX_SPACED.finditer(text):
         lead = m.group("lead") or ""
         if (m.group("s1") or m.group("s2")) and not (lead or _LETTER_SUFFIX.match(text, m.end())):

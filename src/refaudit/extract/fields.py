@@ -37,6 +37,10 @@ _ACCESS = re.compile(
     r"(?:from|at|on|:)?\s*(?=$|[.\]])\]?|\bAvailable (?:online )?(?:at|from):?\s*$)",
     re.I,
 )
+# The words one of which _ACCESS needs (lower case).
+_ACCESS_WORDS = ("retrieved", "accessed", "available", "viewed", "consulted", "cited")
+_HTTP = re.compile(r"https?://", re.I)
+_ID_LABEL_END = re.compile(r"\s*\b(?:doi|DOI|URL|PMID)\s*:?\s*$")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _PAREN_YEAR = re.compile(
     rf"\(\s*(?:(?P<year>{_YEAR})(?:[/-]\d{{2,4}})?(?P<suffix>[a-z])?(?:,\s*[^()]{{1,30}})?|"
@@ -177,35 +181,43 @@ def clean_entry(raw: str) -> str:
 
 
 def _pull_ids(text: str) -> _Ids:
+    # Each pattern needs a word or character that most entries lack: a cheap `in` test on the
+    # lower-cased text first (the patterns are case-insensitive) skips its search.
     text = fieldrules.mend_printed_doi(text)
-    text = _DOI_SPACE.sub(
-        lambda m: (m.group(1) or "") + (m.group(2) or "") + (m.group(3) or ""), text
-    )
+    low = text.lower()
+    if "10." in text or "doi." in low:
+        text = _DOI_SPACE.sub(
+            lambda m: (m.group(1) or "") + (m.group(2) or "") + (m.group(3) or ""), text
+        )
+        low = text.lower()  # after every change: a cut can bring two pieces together
     doi = doi_raw = url = short_doi = None
-    short = fieldrules.SHORT_DOI.search(text)
+    short = fieldrules.SHORT_DOI.search(text) if "10/" in text else None
     if short:
         short_doi = (short.group(1) or short.group(2)).lower()
         url = f"https://doi.org/{short_doi}"
         text = text[: short.start()] + text[short.end() :]
-    m = _DOI_ANY.search(text)
+        low = text.lower()
+    m = _DOI_ANY.search(text) if "10." in text or "doi.org/" in low else None
     if m:
         printed = fieldrules.cut_doi_tail(m.group(0))
         doi = normalize_doi(printed)
         if doi is None:
             doi_raw = printed.rstrip(".,;")
-        elif re.match(r"https?://", printed, re.I):
+        elif _HTTP.match(printed):
             url = printed.rstrip(".,;)")
         text = text[: m.start()] + m.group(0)[len(printed) :] + text[m.end() :]
         if doi is not None:
             text = _drop_copies(text, doi)
-    else:
+        low = text.lower()
+    elif "doi" in low:
         b = _DOI_BROKEN.search(text)
         if b:
             doi_raw = b.group(0).rstrip(".,;")
             text = text[: b.start()] + text[b.end() :]
+            low = text.lower()
     pmid = pmcid = arxiv = None
-    for pattern in (_PMID, _PMCID, _ARXIV):
-        found = pattern.search(text)
+    for pattern, word in ((_PMID, "pmid"), (_PMCID, "pmc"), (_ARXIV, "arxiv")):
+        found = pattern.search(text) if word in low else None
         if not found:
             continue
         value = found.group(1)
@@ -216,14 +228,17 @@ def _pull_ids(text: str) -> _Ids:
         else:
             arxiv = value
         text = text[: found.start()] + text[found.end() :]
-    u = _URL.search(text)
+        low = text.lower()
+    u = _URL.search(text) if "http" in low or "www." in low else None
     if u:
         if url is None:
             url = u.group(0).rstrip(".,;)]")
         text = text[: u.start()] + text[u.end() :]
     pulled = fieldrules.pull_access_and_isbn(text)
-    text = _ACCESS.sub("", pulled.text)
-    text = re.sub(r"\s*\b(?:doi|DOI|URL|PMID)\s*:?\s*$", "", text.strip())
+    text = pulled.text
+    if any(word in text.lower() for word in _ACCESS_WORDS):
+        text = _ACCESS.sub("", text)
+    text = _ID_LABEL_END.sub("", text.strip())
     text = _SPACE.sub(" ", text).strip(" ,;")
     return _Ids(
         text,

@@ -70,6 +70,8 @@ _ORG_WORDS = re.compile(
     r"|Nations|Government|College|School|Hospital|Clinic|Registry|Survey|Working)\b",
     re.I,
 )
+# Every name pattern starts with a capital, a particle or "d'"/"o'": a cheap test first.
+_MAY_START = re.compile(rf"{_UP}|[a-z]")
 _ENDS_CLEAN = re.compile(r"\s*(?:[.,;:(\[\d]|$)")
 _EDS = re.compile(r"\s*\(?\b(?:eds?|editors?|hrsg|coord)\b\.?\)?\.?\s*$", re.I)
 
@@ -86,14 +88,11 @@ class AuthorScan:
 
 def _author(m: re.Match[str]) -> Author:
     family = m.group("family").strip()
-    given = re.sub(r"\s+", " ", m.group("given")).strip()
+    given = " ".join(m.group("given").split())  # whitespace runs to one space, stripped
     return Author(family=family, given=given)
 
 
-def _scan_format(text: str, first: str, rest: tuple[str, ...]) -> AuthorScan | None:
-    m = _UNITS[first].match(text)
-    if not m:
-        return None
+def _scan_format(text: str, first: str, rest: tuple[str, ...], m: re.Match[str]) -> AuthorScan:
     authors = [_author(m)]
     pos = m.end()
     et_al = False
@@ -124,10 +123,17 @@ def scan_authors(text: str) -> AuthorScan | None:
     """Find the list of personal names that starts `text`; None when it does not start with one."""
     best: AuthorScan | None = None
     best_key = (0, False, 0)
+    if not text[:1] or not _MAY_START.match(text):
+        return None
+    # The first name of each pattern, matched once: two formats start with the same one.
+    heads: dict[str, re.Match[str] | None] = {}
     for first, rest in _FORMATS:
-        found = _scan_format(text, first, rest)
-        if found is None:
+        if first not in heads:
+            heads[first] = _UNITS[first].match(text)
+        m = heads[first]
+        if m is None:
             continue
+        found = _scan_format(text, first, rest, m)
         # A list of names ends at punctuation or a year, not in the middle of a phrase: "Brown A.
         # Some trial" is Brown A, not the given names "Brown A." of a "Some".
         clean = bool(_ENDS_CLEAN.match(text, found.end))
