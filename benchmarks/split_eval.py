@@ -11,9 +11,10 @@ Two readings of the same lines:
 "separable" rows leave out the gold entries that share a line with another (GROBID splits
 "[3] a) ...; b) ..." and "...(1997); D. Colladay, ..." into works that start mid-line, which no
 line splitter can reproduce) and the found entries touching those lines.
-Run: .venv/bin/python benchmarks/split_eval.py [--eval-dir ../shared/eval] [--errors N]
+Run: .venv/bin/python benchmarks/split_eval.py [--eval-dir ../shared/eval] [--errors N] [--kinds]
 `--errors N` prints the N documents of the train split with the most errors, line by line
-(G: a gold entry starts here, F: the splitter starts one).
+(G: a gold entry starts here, F: the splitter starts one); `--kinds` counts the train split's
+errors by kind (mid-line, missed start, false start, wrong end).
 """
 
 from __future__ import annotations
@@ -116,6 +117,27 @@ def show_errors(docs: Sequence[dict[str, object]], n: int) -> list[str]:
     return out
 
 
+def error_kinds(docs: Sequence[dict[str, object]]) -> list[str]:
+    """The splitter's errors by kind over `docs`: a gold entry sharing a line with another
+    not found (mid-line), a gold start line the splitter does not start (missed start), a start
+    it makes where gold has none (false start), and spans that start right but end wrong."""
+    kinds = {"mid-line": 0, "missed start": 0, "false start": 0, "wrong end": 0}
+    for doc in docs:
+        lines = [str(x) for x in doc["lines"]]  # type: ignore[attr-defined]
+        found, gold = splitter(lines), gold_spans(doc)
+        shared = shared_lines(gold)
+        starts_g, starts_f = {a for a, _ in gold}, {a for a, _ in found}
+        for a, _ in gold - found:
+            if a in shared:
+                kinds["mid-line"] += 1
+            elif a not in starts_f:
+                kinds["missed start"] += 1
+            else:
+                kinds["wrong end"] += 1
+        kinds["false start"] += len({a for a, _ in found - gold if a not in starts_g})
+    return ["errors by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items())]
+
+
 def load(path: Path) -> list[dict[str, object]]:
     text = path.read_text(encoding="utf-8")
     return [json.loads(line) for line in text.split("\n") if line.strip()]
@@ -125,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", default=str(Path(__file__).resolve().parents[2] / "shared/eval"))
     ap.add_argument("--errors", type=int, default=0)
+    ap.add_argument("--kinds", action="store_true", help="the train split's errors by kind")
     args = ap.parse_args(argv)
     docs = load(Path(args.eval_dir) / "grobid_refseg_train.jsonl")
     parts = {
@@ -139,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                 p, r, f1, n, cpu = scores(part, read, separable)
                 name = f"{reader} {split}" + (" separable" if separable else "")
                 out.append(f"{name:<30}{len(part):>6}{n:>9}{p:>8.1%}{r:>8.1%}{f1:>8.1%}{cpu:>8.2f}")
+    if args.kinds:
+        out += error_kinds(parts["train"])
     if args.errors:
         out += show_errors(parts["train"], args.errors)
     sys.stdout.write("\n".join(out) + "\n")

@@ -336,8 +336,8 @@ def _numeric_citation(sc: _Scanner, start: int, text: str, nums: list[int]) -> C
         n = sc.index.number(k)
         if n is None:
             missing.append(str(k))
-        elif n not in refs:
-            refs.append(n)
+        else:
+            refs += [x for x in sc.index.works(n) if x not in refs]
     return Citation(
         line=sc.para.line_at(start),
         text=text,
@@ -413,7 +413,7 @@ def _footnotes(sc: _Scanner) -> None:
                 line=sc.para.line_at(m.start()),
                 text=m.group(0),
                 sentence=sc.para.sentence_at(m.start()),
-                references=(n,) if n is not None else (),
+                references=sc.index.works(n) if n is not None else (),
                 kind="footnote",
                 unresolved=() if n is not None else (m.group(0),),
             ),
@@ -437,7 +437,7 @@ def _labels(sc: _Scanner) -> None:
                 line=sc.para.line_at(m.start()),
                 text=m.group(0),
                 sentence=sc.para.sentence_at(m.start()),
-                references=(labels[key],),
+                references=sc.index.works(labels[key]),
                 kind="numeric",
             ),
         )

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from refaudit.extract.compound import compound_pieces
+from refaudit.extract.joining import DOI_TAIL, URLISH, compounds_of, join_lines
 from refaudit.extract.linestarts import entry_starts
 from refaudit.extract.names import scan_authors
 
@@ -24,8 +26,6 @@ _LABEL = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣–]|\\-)\s+")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|\bin press\b", re.I)
 _REPEATER = re.compile(r"^\s*(?:[-–—_]{2,}|[-–—]\s*[,.]|[-–—]\s+&|9\s+\d{4}\.)")
-_URLISH = re.compile(r"(?:https?://|www\.|doi\.org/|doi:|\b10\.\d{4,9}/)\S*$", re.I)
-_DOI_TAIL = re.compile(r"^[\w.\-/()<>;:#?=&%+~]*[\d/._-][\w.\-/()<>;:#?=&%+~]*$")
 _OPEN_END = re.compile(
     r"(?:[,;:&(\[]|\b(?:and|in|of|the|for|on|by|to|with|from|at|a|an|und|et|pp\.|vol\.|no\.))$",
     re.I,
@@ -209,7 +209,7 @@ def _continues(prev: str, line: _Line, width: int | None, numbered: bool) -> boo
     first = text[0]
     if prev.endswith("-") and first.isalnum():
         return True
-    if _URLISH.search(prev) and _DOI_TAIL.match(text.split(" ", 1)[0].rstrip(".,;")):
+    if URLISH.search(prev) and DOI_TAIL.match(text.split(" ", 1)[0].rstrip(".,;")):
         return " " not in text.strip() or len(text) < 40 or prev.endswith(("/", ".", "-", "_"))
     if prev.endswith(":") and looks_like_entry_start(text):
         return False
@@ -232,74 +232,6 @@ def _continues(prev: str, line: _Line, width: int | None, numbered: bool) -> boo
     # In a numbered list a line without a number goes on with the entry above, unless it
     # reads as a work of its own.
     return numbered and not line.blank_before and not looks_like_entry_start(text)
-
-
-def _ends_urlish(text: str) -> bool:
-    """_URLISH.search(text), looking only at the last word: a match cannot span a space."""
-    return bool(_URLISH.search(text, text.rfind(" ") + 1))
-
-
-# Words that keep their hyphen at a line break ("self-" + "fertilization"); syllables TeX also
-# breaks at ("re-", "co-", "anti-", "high-" in "high-er") are mended unless the list prints the
-# compound unbroken elsewhere.
-_HYPHEN_PREFIXES = frozenset(["self", "cross", "well"])
-_COMPOUND = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
-_LAST_WORD = re.compile(r"([^\W\d_]+)-$")
-
-
-def _compounds(texts: Sequence[str]) -> frozenset[str]:
-    """Hyphenated words printed inside a line of the list: the spelling the list uses."""
-    return frozenset(
-        f"{m.group(1)}-{m.group(2)}".lower()
-        for t in texts
-        if "-" in t
-        for m in _COMPOUND.finditer(t)
-    )
-
-
-def _real_hyphen(text: str, part: str, compounds: frozenset[str]) -> bool:
-    """Whether the hyphen ending `text` belongs to the word ("cross-" + "validation")."""
-    head = _LAST_WORD.search(text)
-    tail = re.match(r"[^\W\d_]+", part)
-    if head is None or tail is None:
-        return False
-    word = head.group(1).lower()
-    return word in _HYPHEN_PREFIXES or f"{word}-{tail.group(0).lower()}" in compounds
-
-
-def _join(parts: list[str], compounds: frozenset[str] = frozenset()) -> str:
-    """Join wrapped lines: mend hyphenated words and broken DOIs/URLs, keep real hyphens
-    (a known prefix, or a compound the list prints unbroken elsewhere)."""
-    text = ""
-    for part in parts:
-        if not text:
-            text = part
-            continue
-        if text.endswith("-") and not text.endswith(("--", " -")):
-            before = text[-2:-1]
-            if _ends_urlish(text) or (before.isdigit() and part[:1].isdigit()):
-                text += part
-            elif (
-                before.islower() and part[:1].islower() and not _real_hyphen(text, part, compounds)
-            ):
-                text = text[:-1] + part
-            else:
-                text += part
-        elif (
-            # a URL broken after a separator goes on in the next line's first word
-            text.endswith(("/", "_", "=", "?", "&", "#"))
-            and _ends_urlish(text)
-            and part[:1].isalnum()
-            and not part[:1].isupper()
-        ) or (
-            " " not in part
-            and _ends_urlish(text)
-            and (text.endswith(("/", ".", "_", "=")) or _DOI_TAIL.match(part))
-        ):
-            text += part
-        else:
-            text += " " + part
-    return text
 
 
 def _learned_starts(items: list[_Line], width: int | None) -> list[bool] | None:
@@ -331,6 +263,11 @@ def split_entries(
     """
     last = len(lines) if last is None else min(last, len(lines))
     items = _prepare(lines, max(first, 1), last)
+    from refaudit.extract.sections import is_reference_heading  # sections imports Entry
+
+    # The list's own heading ("References") above its first entry is no entry.
+    while items and items[0].label is None and is_reference_heading(items[0].whole):
+        items = items[1:]
     if not items:
         return ()
     # A number that numbers nothing ("1148 (2008)" wrapped from the line above) is text.
@@ -348,7 +285,7 @@ def split_entries(
         # Entries above the first number (a list whose numbers start late) are unnumbered.
         head = min(accepted) if accepted else 0
         learned = _learned_starts(items[:head], width)
-    compounds = _compounds([i.text for i in items])
+    compounds = compounds_of([i.text for i in items])
     groups: list[list[_Line]] = []
     labels: list[str | None] = []
     nested: list[bool] = []
@@ -391,14 +328,25 @@ def split_entries(
             nested.append(False)
         else:
             groups[-1].append(item)
-    return tuple(
-        Entry(
-            g[0].number,
-            max(g[-1].number, g[-1].last),
-            label,
-            _join([x.text for x in g], compounds),
-            bullet=g[0].bullet or g[0].label is not None,
-            nested=inner,
-        )
-        for g, label, inner in zip(groups, labels, nested, strict=True)
-    )
+    out: list[Entry] = []
+    for g, label, inner in zip(groups, labels, nested, strict=True):
+        texts = [x.text for x in g]
+        bullet = g[0].bullet or g[0].label is not None
+        pieces = compound_pieces(texts) if not inner else []
+        if not pieces:
+            end = max(g[-1].number, g[-1].last)
+            out.append(Entry(g[0].number, end, label, join_lines(texts, compounds), bullet, inner))
+        for p in pieces:
+            # One work of a compound entry: its own lines, the entry's label.
+            if p.first_line == p.last_line:
+                parts = [texts[p.first_line][p.first_char : p.last_char]]
+            else:
+                parts = [
+                    texts[p.first_line][p.first_char :],
+                    *texts[p.first_line + 1 : p.last_line],
+                ]
+                parts.append(texts[p.last_line][: p.last_char])
+            end = max(g[p.last_line].number, g[p.last_line].last)
+            text = join_lines([x for x in parts if x], compounds)
+            out.append(Entry(g[p.first_line].number, end, label, text, bullet, inner))
+    return tuple(out)

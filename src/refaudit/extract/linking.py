@@ -27,15 +27,24 @@ class EntryIndex:
     references: Sequence[Reference]
     by_name: dict[str, list[Reference]] = field(default_factory=dict)
     by_label: dict[str, int] = field(default_factory=dict)
+    # The works of a compound entry ("[3] a) ...; b) ..."): one label, several references.
+    siblings: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        previous: str | None = None
         for ref in self.references:
             for key in _entry_keys(ref):
                 self.by_name.setdefault(key, []).append(ref)
-            if ref.label:
-                label = label_key(ref.label)
-                if label:
-                    self.by_label.setdefault(label, ref.n)
+            label = label_key(ref.label) if ref.label else None
+            if label:
+                first = self.by_label.setdefault(label, ref.n)
+                if first != ref.n and label == previous:
+                    self.siblings[first] = (*self.siblings.get(first, (first,)), ref.n)
+            previous = label
+
+    def works(self, n: int) -> tuple[int, ...]:
+        """The references entry `n`'s label stands for: `n`, or every work of its compound."""
+        return self.siblings.get(n, (n,))
 
     @property
     def numbered(self) -> bool:
