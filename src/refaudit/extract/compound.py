@@ -52,7 +52,7 @@ def _cuts(flat: str) -> list[tuple[int, int]]:
     last = lead.end() if lead and letter else 0
     candidates = [(m.start(), m.end()) for m in _CUT.finditer(flat)]
     for k, (end, start) in enumerate(candidates):
-        before = flat[last:end]
+        before = flat[max(last, end - 40) : end]  # a bounded look back: linear in the entry
         nxt = candidates[k + 1][0] if k + 1 < len(candidates) else len(flat)
         marker = _MARKER.match(flat, start)
         if marker and letter is not None and marker.group(1) == chr(ord(letter) + 1):
@@ -60,13 +60,13 @@ def _cuts(flat: str) -> list[tuple[int, int]]:
             out.append((end, marker.end()))
             last = marker.end()
             continue
-        if flat[end] != ";" or len(before.strip()) < 15:
+        if flat[end] != ";" or end - last < 15:
             continue
         # Both sides hold a work of their own: the one before ends with a number (volume,
         # pages, year), the one after starts with names and prints a number too.
         if not _WORK_END.search(before) or not _DIGIT.search(flat, start, nxt):
             continue
-        if _names_start(flat[start:]):
+        if _names_start(flat[start : start + 300]):
             out.append((end, start))
             last = start
     return out
