@@ -148,7 +148,21 @@ def check_document(
         offline=offline,
         vocabulary_files=settings.vocabulary,
     )
-    return DocumentResult(document, resolutions, run_checks(ctx, chosen))
+    from refaudit.extract.budget import ParseTimeout, budget_for, time_budget
+
+    # Checking has the document's budget too: a hostile document gets a parse-timeout
+    # finding (its reading rules only) and the other documents of the run go on.
+    seconds = budget_for(sum(len(line) + 1 for line in document.lines))
+    try:
+        with time_budget(seconds):
+            return DocumentResult(document, resolutions, run_checks(ctx, chosen))
+    except ParseTimeout:
+        stopped = replace(document, parse_timeout=seconds)
+        ctx = replace(ctx, document=stopped)
+        from refaudit.check.reading import RULES as READING
+
+        reading = [r for r in chosen if r in READING]
+        return DocumentResult(stopped, resolutions, run_checks(ctx, reading))
 
 
 def audit(

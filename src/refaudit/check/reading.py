@@ -12,9 +12,9 @@ class ParseTimeout(Rule):
     """A document whose parsing ran past its time budget, so that nothing of it was checked.
 
     What it checks:
-    Reading the document, finding its reference list and parsing its entries took longer than
-    the budget (20 s of CPU time plus 3 s per MB of input); refaudit stopped parsing it and
-    went on with the other inputs.
+    Reading the document, finding its reference list and parsing its entries, or checking
+    them, took longer than the budget (20 s of CPU time plus 3 s per MB of input, for each);
+    refaudit stopped there and went on with the other inputs.
 
     Why it matters:
     None of the document's references or citations were checked: a clean report would be
@@ -39,8 +39,8 @@ class ParseTimeout(Rule):
         if limit is not None:
             yield self.finding(
                 ctx,
-                f"parsing stopped after {limit:.0f} s of CPU time (this document's budget); "
-                "its references and citations were not checked",
+                f"reading or checking stopped after {limit:.0f} s of CPU time (this "
+                "document's budget); its references and citations were not checked",
                 1,
             )
 
