@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from refaudit.compare import name_key
+from refaudit.extract.formats import FOOTNOTE_MARKER
 from refaudit.extract.linking import (
     LETTER,
     SURNAME,
@@ -89,7 +90,6 @@ _SUPERSCRIPT = re.compile(
     r"(?<=[a-z]{2})(?P<punct>[.,;:])(?P<nums>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s+[\"“A-Z]|\s*$)"
     r"|(?<=[a-z]{3})(?P<nums2>\d{1,3}(?:[,–-]\d{1,3})*)(?=[.,;:]?(?:\s|$))"
 )
-_FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]{1,40})\](?!:)")
 # A reStructuredText citation label in the text: [Kar], [Blanco2003].
 _LABEL_CITE = re.compile(r"\[(?P<label>[^\W\d_][\w\-.+]{0,40})\](?![(:\[])")
 _SUPER_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -398,7 +398,7 @@ def _superscript(sc: _Scanner) -> None:
 
 
 def _footnotes(sc: _Scanner) -> None:
-    for m in _FOOTNOTE.finditer(sc.para.text):
+    for m in FOOTNOTE_MARKER.finditer(sc.para.text):
         if not sc.free(m.start(), m.end()):
             continue
         key = label_key(m.group("label"))

@@ -67,7 +67,8 @@ _REF_LINK_TAIL = re.compile(r"^([^\[\]\n]*)\]\[[^\[\]\n]*\]")
 # Template tags of static-site generators ({% include figure.html caption="..." %}): markup.
 _TEMPLATE_OPEN = "{%"
 _TEMPLATE_CLOSE = "%}"
-_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\](?!:)")
+# A footnote marker in the text ([^12], [^smith]), not its definition ([^12]: ...).
+FOOTNOTE_MARKER = re.compile(r"\[\^(?P<label>[^\]\s]{1,40})\](?!:)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|doi):[^<>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _SUP = re.compile(r"(?<=[^\d\s])<sup>\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*</sup>", re.I)
@@ -224,7 +225,7 @@ def _strip_templates(line: str, inside: bool) -> tuple[str, bool]:
         if inside:
             end = line.find(_TEMPLATE_CLOSE, pos)
             inner = line[pos:] if end < 0 else line[pos:end]
-            out.extend(f" {m.group(0)}" for m in _FOOTNOTE_MARK.finditer(inner))
+            out.extend(f" {m.group(0)}" for m in FOOTNOTE_MARKER.finditer(inner))
             if end < 0:
                 return "".join(out), True
             pos, inside = end + len(_TEMPLATE_CLOSE), False
